@@ -1,0 +1,64 @@
+"""Compare printed outputs the way the site promises: text exact, numbers within float32 noise.
+
+A number in the expected text matches the printed one when they differ by at most
+one unit of the expected number's last printed digit, or by at most 1e-5 of its
+value. Integers (no decimal point, no exponent), nan and inf must match exactly.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+REL_TOL = 1e-5
+
+NUMBER = re.compile(
+    r"(?<![\w.])[-+]?(?:(?:nan|inf)(?![\w])|(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"
+)
+_SPACE = re.compile(r"\s+")
+
+
+def split(text: str) -> tuple[list[str], list[str]]:
+    """Split text into its non-number parts (whitespace-normalised) and its numbers."""
+    words, numbers = [], []
+    start = 0
+    for match in NUMBER.finditer(text):
+        words.append(_SPACE.sub(" ", text[start:match.start()]))
+        numbers.append(match.group())
+        start = match.end()
+    words.append(_SPACE.sub(" ", text[start:]))
+    words[0], words[-1] = words[0].lstrip(), words[-1].rstrip()
+    return words, numbers
+
+
+def last_digit_unit(number: str) -> float:
+    """10 ** -(digits after the point), shifted by the exponent: 1763.8846 -> 1e-4."""
+    mantissa, _, exponent = number.lower().partition("e")
+    decimals = len(mantissa.partition(".")[2])
+    return 10.0 ** (int(exponent or 0) - decimals)
+
+
+def is_integer(number: str) -> bool:
+    return not any(c in number.lower() for c in ".e") and number.lstrip("+-").isdigit()
+
+
+def number_matches(want: str, got: str) -> bool:
+    """True when the printed number ``got`` is ``want`` up to float32 noise."""
+    if is_integer(want) or is_integer(got):
+        return is_integer(want) and is_integer(got) and int(want) == int(got)
+    w, g = float(want), float(got)
+    if math.isnan(w) or math.isnan(g) or math.isinf(w) or math.isinf(g):
+        return w == g or (math.isnan(w) and math.isnan(g))
+    diff = abs(w - g)
+    return diff <= last_digit_unit(want) * (1 + 1e-9) or diff <= REL_TOL * abs(w)
+
+
+def outputs_match(want: str, got: str) -> bool:
+    """True when ``got`` is ``want`` with whitespace normalised and numbers within noise."""
+    want_words, want_numbers = split(want)
+    got_words, got_numbers = split(got)
+    return (
+        want_words == got_words
+        and len(want_numbers) == len(got_numbers)
+        and all(map(number_matches, want_numbers, got_numbers))
+    )

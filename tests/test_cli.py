@@ -1,0 +1,54 @@
+"""python -m tutorial_pkg replays the article's runs."""
+
+import subprocess
+import sys
+
+import pytest
+import torch
+
+from conftest import run_printed
+from tutorial_pkg import load_data, training_loop
+from tutorial_pkg.__main__ import main
+
+
+def test_python_dash_m_replays_the_article_run_with_lr_1e_4():
+    # The one real subprocess: the others call main() in-process to save a torch import each.
+    run = subprocess.run([sys.executable, "-m", "tutorial_pkg", "--lr", "1e-4", "--epochs", "10"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    x, y = load_data()
+    params, printed = run_printed(training_loop, 10, 1e-4, torch.tensor([1.0, 0.0]), x, y)
+    assert run.stdout == printed + repr(params) + "\n"
+    assert run.stdout.startswith("Epoch 1, Loss 1763.88") and len(run.stdout.splitlines()) == 11
+
+
+def test_scale_flag_scales_x(capsys):
+    assert main(["--lr", "1e-2", "--epochs", "1", "--scale", "0.1"]) == 0
+    assert capsys.readouterr().out.startswith("Epoch 1, Loss 2806.24")
+
+
+def test_help_explains_each_flag(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    for flag in ("--lr", "--epochs", "--scale", "--print-every"):
+        assert flag in out
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--lr=-1e-4"], ["--lr", "positive"]),
+    (["--lr", "-1"], ["--lr", "positive"]),
+    (["--lr", "abc"], ["--lr", "positive"]),
+    (["--epochs", "2.5"], ["--epochs", "positive integer"]),
+    (["--epochs", "0"], ["--epochs", "positive integer"]),
+    (["--scale", "nan"], ["--scale", "positive"]),
+])
+def test_bad_flag_values_exit_2_with_usage(capsys, args, words):
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    out, err = capsys.readouterr()
+    assert exited.value.code == 2 and out == ""
+    assert err.startswith("usage: python -m tutorial_pkg")
+    for word in words:
+        assert word in err

@@ -1,0 +1,176 @@
+"""The lesson's functions against values worked out by hand, autograd and least squares."""
+
+import re
+
+import pytest
+import torch
+from hypothesis import given, settings, strategies as st
+
+from conftest import run_printed
+from doctools.numbers import outputs_match
+from tutorial_pkg import (X_DATA, Y_DATA, dloss_fn, dmodel_db, dmodel_dw, grad_fn, load_data,
+                          loss_fn, model, training_loop)
+
+# Small example worked out by hand: x = [1, 2], y = [0, 1], w = 2, b = 1
+#   y_p = [3, 5], y_p - y = [3, 4], loss = (9 + 16) / 2 = 12.5
+#   dloss = [6, 8], dL/dw = mean([6*1, 8*2]) = 11, dL/db = mean([6, 8]) = 7
+X2, Y2 = torch.tensor([1.0, 2.0]), torch.tensor([0.0, 1.0])
+
+
+def test_data_is_the_articles_and_fresh_each_call():
+    x, y = load_data()
+    assert x.dtype == y.dtype == torch.float32
+    assert x.tolist() == pytest.approx(X_DATA) and y.tolist() == pytest.approx(Y_DATA)
+    assert len(x) == len(y) == 11
+    x.mul_(0)  # a reader's in-place edit ...
+    assert load_data()[0].tolist() == pytest.approx(X_DATA)  # ... does not reach the next call
+
+
+def test_functions_by_hand():
+    assert model(X2, 2.0, 1.0).tolist() == [3.0, 5.0]
+    assert loss_fn(model(X2, 2.0, 1.0), Y2).item() == 12.5
+    assert dloss_fn(torch.tensor([3.0, 5.0]), Y2).tolist() == [6.0, 8.0]
+    assert dmodel_dw(X2, 2.0, 1.0) is X2
+    assert dmodel_db(X2, 2.0, 1.0) == 1.0
+    assert grad_fn(X2, Y2, torch.tensor([3.0, 5.0]), 2.0, 1.0).tolist() == [11.0, 7.0]
+
+
+def test_one_step_by_hand():
+    # params - 0.1 * [11, 7] = [2 - 1.1, 1 - 0.7]
+    params, printed = run_printed(training_loop, 1, 0.1, torch.tensor([2.0, 1.0]), X2, Y2)
+    assert params.tolist() == pytest.approx([0.9, 0.3])
+    assert printed == "Epoch 1, Loss 12.500000\n"
+
+
+finite = st.floats(-100, 100, allow_nan=False, width=32)
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.integers(1, 30).flatmap(lambda n: st.tuples(
+    st.lists(finite, min_size=n, max_size=n), st.lists(finite, min_size=n, max_size=n), finite, finite)))
+def test_hand_derived_gradient_equals_autograd(data):
+    xs, ys, w0, b0 = data
+    x, y = torch.tensor(xs, dtype=torch.float64), torch.tensor(ys, dtype=torch.float64)
+    w = torch.tensor(w0, dtype=torch.float64, requires_grad=True)
+    b = torch.tensor(b0, dtype=torch.float64, requires_grad=True)
+    loss_fn(model(x, w, b), y).backward()
+    with torch.no_grad():
+        mine = grad_fn(x, y, model(x, w, b), w, b)
+    torch.testing.assert_close(mine, torch.stack([w.grad, b.grad]), rtol=1e-9, atol=1e-9)
+
+
+# The article's own outputs (2020 PyTorch). Today's stack prints the same up to float32 noise.
+ARTICLE_RUNS = {
+    "lr 1e-2": (1e-2, 1.0, """\
+Epoch 1, Loss 1763.884644
+Epoch 2, Loss 10424.541016
+Epoch 3, Loss 76423.132812
+Epoch 4, Loss 579046.562500
+Epoch 5, Loss 4406547.000000
+Epoch 6, Loss 33552814.000000
+Epoch 7, Loss 255500272.000000
+Epoch 8, Loss 1945619584.000000
+Epoch 9, Loss 14815792128.000000
+Epoch 10, Loss 112821534720.000000
+tensor([-67495.0859,  -3787.7676])"""),
+    "lr 1e-4": (1e-4, 1.0, """\
+Epoch 1, Loss 1763.884644
+Epoch 2, Loss 1667.137939
+Epoch 3, Loss 1577.523560
+Epoch 4, Loss 1494.515503
+Epoch 5, Loss 1417.625854
+Epoch 6, Loss 1346.403809
+Epoch 7, Loss 1280.430786
+Epoch 8, Loss 1219.319702
+Epoch 9, Loss 1162.712036
+Epoch 10, Loss 1110.275269
+tensor([1.8376, 0.0741])"""),
+    "x scaled by 0.1": (1e-2, 0.1, """\
+Epoch 1, Loss 2806.242188
+Epoch 2, Loss 2534.330811
+Epoch 3, Loss 2289.593994
+Epoch 4, Loss 2069.307129
+Epoch 5, Loss 1871.018311
+Epoch 6, Loss 1692.521973
+Epoch 7, Loss 1531.833618
+Epoch 8, Loss 1387.168457
+Epoch 9, Loss 1256.919678
+Epoch 10, Loss 1139.642456
+tensor([11.4749,  8.2523])"""),
+}
+
+
+def float64_losses(lr, scale, n_epochs):
+    """The same descent in float64 plain Python: an independent reference."""
+    xs, ys = [scale * v for v in X_DATA], list(Y_DATA)
+    w, b, losses = 1.0, 0.0, []
+    for _ in range(n_epochs):
+        d = [w * x + b - y for x, y in zip(xs, ys)]
+        losses.append(sum(v * v for v in d) / len(d))
+        w, b = (w - lr * sum(2 * v * x for v, x in zip(d, xs)) / len(d),
+                b - lr * sum(2 * v for v in d) / len(d))
+    return losses
+
+
+@pytest.mark.parametrize("name", ARTICLE_RUNS)
+def test_articles_three_runs(name):
+    lr, scale, article = ARTICLE_RUNS[name]
+    x, y = load_data()
+    params, printed = run_printed(training_loop, n_epochs=10, learning_rate=lr,
+                                  params=torch.tensor([1.0, 0.0]), x=x * scale, y=y)
+    assert len(printed.splitlines()) == 10
+    assert outputs_match(article, printed + repr(params)), printed + repr(params)
+    losses = [float(v) for v in re.findall(r"Loss (\S+)", printed)]
+    assert losses == pytest.approx(float64_losses(lr, scale, 10), rel=1e-5)
+
+
+def test_article_run_returns_the_articles_params(data):
+    x, y = data
+    w, b = torch.ones(1), torch.zeros(1)
+    params, _ = run_printed(training_loop, n_epochs=10, learning_rate=1e-2,
+                            params=torch.tensor([w, b]), x=x, y=y)
+    assert params.tolist() == pytest.approx([-67495.05, -3787.77], rel=1e-5)
+
+
+def test_long_run_on_swapped_data_reaches_least_squares(data):
+    # Inputs and outputs swapped, input scaled by 0.1: a well-conditioned problem.
+    y, x = data
+    x = x * 0.1
+    params, _ = run_printed(training_loop, 5000, 1e-2, torch.tensor([1.0, 0.0]), x, y, print_every=0)
+    design = torch.stack([x, torch.ones_like(x)], dim=1).double()
+    best = torch.linalg.lstsq(design, y.double().unsqueeze(1)).solution.squeeze(1)
+    torch.testing.assert_close(params.double(), best, rtol=1e-3, atol=1e-3)
+
+
+def test_quiet_printing_and_loss_record(data):
+    x, y = data
+    losses = []
+    _, printed = run_printed(training_loop, 10, 1e-4, torch.tensor([1.0, 0.0]), x, y,
+                             print_every=5, losses=losses)
+    assert [line.split(",")[0] for line in printed.splitlines()] == ["Epoch 5", "Epoch 10"]
+    assert len(losses) == 10 and losses == sorted(losses, reverse=True)
+    assert losses == pytest.approx(float64_losses(1e-4, 1.0, 10), rel=1e-5)
+
+
+def test_divergence_stops_with_a_message(data):
+    x, y = data
+    losses = []
+    _, printed = run_printed(training_loop, 100, 1e-2, torch.tensor([1.0, 0.0]), x, y, losses=losses)
+    lines = printed.splitlines()
+    stop = len(losses) + 1
+    assert stop < 100 and len(lines) == stop
+    assert "nan" not in printed.lower().replace("nan or", "")
+    last = lines[-1]
+    assert last.startswith(f"Epoch {stop}, Loss ") and "diverged" in last
+    assert "learning_rate" in last and "x * 0.1" in last
+    assert all(torch.isfinite(torch.tensor(losses)))
+
+
+@pytest.mark.parametrize("n", [1, 3, 50])
+def test_any_1d_data(n):
+    x = torch.linspace(-1, 1, n)
+    y = 3 * x - 2
+    params, _ = run_printed(training_loop, 2000, 0.1, torch.tensor([0.0, 0.0]), x, y, print_every=0)
+    if n > 1:
+        torch.testing.assert_close(params, torch.tensor([3.0, -2.0]), rtol=1e-3, atol=1e-3)
+    assert torch.isfinite(params).all()
