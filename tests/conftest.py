@@ -18,3 +18,4 @@ def run_printed(fn, *args, **kwargs):
     with redirect_stdout(out):
         result = fn(*args, **kwargs)
     return result, out.getvalue()
+

@@ -6,8 +6,18 @@
 tensor(1763.8848)
 """
 
+from . import lesson
+from ._checks import checked
 from .data import X_DATA, Y_DATA, load_data
-from .lesson import dloss_fn, dmodel_db, dmodel_dw, grad_fn, loss_fn, model, training_loop
+
+# The lesson's functions, each checking its arguments before any work.
+model = checked(lesson.model)
+loss_fn = checked(lesson.loss_fn)
+dloss_fn = checked(lesson.dloss_fn)
+dmodel_dw = checked(lesson.dmodel_dw)
+dmodel_db = checked(lesson.dmodel_db)
+grad_fn = checked(lesson.grad_fn)
+training_loop = checked(lesson.training_loop)
 
 __all__ = [
     "X_DATA", "Y_DATA", "load_data",

@@ -1,19 +1,18 @@
 """Lesson 4.1: one-variable linear regression, built and trained by hand.
 
 The functions keep the article's names, arguments and bodies; the site shows
-the parts between the ``--8<--`` markers as the lesson's code.  Argument checks
-live in :mod:`tutorial_pkg._checks` so that they do not clutter the maths.
+the parts between the ``--8<--`` markers as the lesson's code.  They hold only
+the maths: ``tutorial_pkg`` exports them wrapped by :func:`tutorial_pkg._checks.checked`,
+which rejects bad arguments before any work (once per call of ``training_loop``,
+not once per epoch, since the loop calls the plain functions of this module).
 """
 
 from __future__ import annotations
 
 import torch
 
-from ._checks import checked
-
 
 # --8<-- [start:model]
-@checked
 def model(x, w, b):
     """The linear model y_p = w*x + b."""
     return w*x + b
@@ -21,7 +20,6 @@ def model(x, w, b):
 
 
 # --8<-- [start:loss_fn]
-@checked
 def loss_fn(y_p, y):
     """Mean squared error between predictions y_p and targets y."""
     squared_diffs = (y_p - y) ** 2
@@ -29,33 +27,35 @@ def loss_fn(y_p, y):
 # --8<-- [end:loss_fn]
 
 
-# --8<-- [start:grad]
-@checked
+# --8<-- [start:dloss_fn]
 def dloss_fn(y_p, y):
     """Derivative of each squared difference (y_p - y)**2 with respect to y_p."""
     dsq_diffs = 2 * (y_p - y)
     return dsq_diffs
+# --8<-- [end:dloss_fn]
 
 
-@checked
+# --8<-- [start:dmodel_dw]
 def dmodel_dw(x, w, b):
     """Derivative of y_p = w*x + b with respect to w."""
     return x
+# --8<-- [end:dmodel_dw]
 
 
-@checked
+# --8<-- [start:dmodel_db]
 def dmodel_db(x, w, b):
     """Derivative of y_p = w*x + b with respect to b."""
     return 1.0
+# --8<-- [end:dmodel_db]
 
 
-@checked
+# --8<-- [start:grad_fn]
 def grad_fn(x, y, y_p, w, b):
     """Gradient [dL/dw, dL/db] of the loss: the mean of the per-sample gradients."""
     dloss_dw = dloss_fn(y_p, y) * dmodel_dw(x, w, b)
     dloss_db = dloss_fn(y_p, y) * dmodel_db(x, w, b)
     return torch.stack([dloss_dw.mean(), dloss_db.mean()])
-# --8<-- [end:grad]
+# --8<-- [end:grad_fn]
 
 
 def diverged(epoch: int, loss: float) -> str:
@@ -67,7 +67,6 @@ def diverged(epoch: int, loss: float) -> str:
 
 
 # --8<-- [start:training_loop]
-@checked
 def training_loop(n_epochs, learning_rate, params, x, y, *, print_every=1, losses=None):
     """Run gradient descent for n_epochs and return the new params [w, b].
 

@@ -1,0 +1,40 @@
+"""Sybil runs every snippet of every page (docs/zh and docs/en) as a test; see doctools/doctests.py."""
+
+from collections import Counter
+
+from doctools.doctests import Updates, page_sybil
+
+updates = Updates()
+pytest_collect_file = page_sybil(updates).pytest()
+examples_run: Counter = Counter()
+changed: list[str] = []
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-outputs", action="store_true",
+                     help="rewrite, in place, every doctest output in docs/ whose text differs "
+                          "from what the code prints now")
+
+
+def pytest_configure(config):
+    updates.enabled = config.getoption("update_outputs")
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" and report.passed and report.nodeid.startswith("docs/") and ".md::" in report.nodeid:
+        examples_run[report.nodeid.split("::")[0]] += 1
+
+
+def pytest_sessionfinish(session):
+    changed.extend(updates.apply())
+
+
+def pytest_terminal_summary(terminalreporter):
+    if examples_run:
+        terminalreporter.section("doctest examples run per page")
+        for page, count in sorted(examples_run.items()):
+            terminalreporter.write_line(f"{count:4d}  {page}")
+    if updates.enabled:
+        terminalreporter.section("outputs updated (--update-outputs)")
+        for line in changed or ["none: every output already matched"]:
+            terminalreporter.write_line(line)
