@@ -1,0 +1,144 @@
+"""Generate a Jupyter notebook from a lesson page: prose -> Markdown cells, examples -> code cells.
+
+    python -m doctools.notebooks          # (from docs/) regenerate every lesson's notebook
+    python -m doctools.notebooks --check  # exit 1 if a committed notebook is out of date
+
+A page opts in with ``notebook: true`` in its front matter; its notebook is written beside
+it (``lesson-4.1.md`` -> ``lesson-4.1.ipynb``). Notebooks are never edited by hand.
+"""
+
+from __future__ import annotations
+
+import doctest
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+from .doctests import DOCTEST_LANGUAGE, is_include
+from .pages import DOCS, LANGUAGES
+
+ROOT = DOCS.parent
+_FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.DOTALL)
+_FENCE = re.compile(r"^```(?P<info>[^\n]*)\n(?P<body>.*?)^```[ \t]*$\n?", re.MULTILINE | re.DOTALL)
+_ADMONITION = re.compile(r'^[!?]{3}\+? *(?P<kind>\w+)(?: *"(?P<title>[^"]*)")?\n(?P<body>(?:(?: {4}.*)?\n)*)',
+                         re.MULTILINE)
+_SNIPPET = re.compile(r'--8<-- "(?P<path>[^":]+)(?::(?P<section>\w+))?"')
+# Figures are made by the build; in a notebook the code cell before them draws them.
+_FIGURE = re.compile(r"^!\[[^\]]*\]\([^)]*figures/[^)]*\)(\{[^}]*\})?\n(?:\s*\n)*", re.MULTILINE)
+_ATTRS = re.compile(r"\{\s*[#.][^}]*\}")
+
+
+def wants_notebook(page: Path) -> bool:
+    match = _FRONT_MATTER.match(page.read_text(encoding="utf-8"))
+    return bool(match and re.search(r"^notebook:\s*true\s*$", match["yaml"], re.MULTILINE))
+
+
+def notebook_pages() -> list[Path]:
+    return [p for lang in LANGUAGES for p in sorted((DOCS / lang).glob("*.md")) if wants_notebook(p)]
+
+
+def snippet(path: str, section: str | None) -> str:
+    """The text pymdownx.snippets includes for ``--8<-- "path:section"``."""
+    text = (ROOT / path).read_text(encoding="utf-8")
+    if section:
+        text = text.split(f"# --8<-- [start:{section}]\n", 1)[1].split(f"# --8<-- [end:{section}]", 1)[0]
+    return text.rstrip("\n")
+
+
+def _prose(text: str) -> str:
+    """Page Markdown as plain Markdown for Jupyter: admonitions become quotes, figures go."""
+    def quote(m: re.Match) -> str:
+        body = "\n".join(line[4:] for line in m["body"].rstrip("\n").splitlines())
+        title = m["title"] if m["title"] is not None else m["kind"].capitalize()
+        lines = ([f"**{title}**", ""] if title else []) + body.splitlines()
+        return "\n".join(f"> {line}".rstrip() for line in lines) + "\n\n"
+    text = _ADMONITION.sub(quote, text)
+    text = _FIGURE.sub("", text)
+    return _ATTRS.sub("", text).strip()
+
+
+def _code_cells(body: str) -> list[str]:
+    """A doctest block as the code a reader would type: prompts off, outputs dropped.
+
+    An example that prints something ends its cell, so that the notebook shows each
+    output where the page shows it (Jupyter displays only a cell's last value).
+    """
+    cells, current = [], []
+    for example in doctest.DocTestParser().get_examples(body):
+        current.append(example.source.rstrip("\n"))
+        if example.want:
+            cells.append("\n".join(current))
+            current = []
+    if current:
+        cells.append("\n".join(current))
+    return cells
+
+
+def notebook(page: Path) -> nbformat.NotebookNode:
+    """The notebook of ``page``."""
+    text = _FRONT_MATTER.sub("", page.read_text(encoding="utf-8"))
+    cells, start = [], 0
+
+    def add_prose(chunk: str) -> None:
+        chunk = _prose(chunk)
+        if chunk:
+            cells.append(nbformat.v4.new_markdown_cell(chunk))
+
+    for fence in _FENCE.finditer(text):
+        info, body = fence["info"].strip(), fence["body"]
+        if info == DOCTEST_LANGUAGE:
+            add_prose(text[start:fence.start()])
+            cells.extend(nbformat.v4.new_code_cell(code) for code in _code_cells(body))
+        elif info == "python" and is_include(body):
+            source = "\n\n\n".join(snippet(m["path"], m["section"]) for m in _SNIPPET.finditer(body))
+            add_prose(text[start:fence.start()] + f"```python\n{source}\n```\n")
+        elif info == "python":
+            add_prose(text[start:fence.start()])
+            cells.append(nbformat.v4.new_code_cell(body.rstrip("\n")))
+        else:
+            continue
+        start = fence.end()
+    add_prose(text[start:])
+
+    # Consecutive Markdown chunks read better as one cell.
+    merged: list = []
+    for cell in cells:
+        if merged and cell.cell_type == merged[-1].cell_type == "markdown":
+            merged[-1].source += "\n\n" + cell.source
+        else:
+            merged.append(cell)
+    for i, cell in enumerate(merged):
+        cell.id = f"cell-{i}"  # stable ids: the same page always gives the same file
+    nb = nbformat.v4.new_notebook(cells=merged)
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    }
+    return nb
+
+
+def render(page: Path) -> str:
+    return nbformat.writes(notebook(page), version=4) + "\n"
+
+
+def target(page: Path) -> Path:
+    return page.with_suffix(".ipynb")
+
+
+def main(argv: list[str]) -> int:
+    stale = []
+    for page in notebook_pages():
+        text = render(page)
+        if not target(page).exists() or target(page).read_text(encoding="utf-8") != text:
+            stale.append(target(page))
+            if "--check" not in argv:
+                target(page).write_text(text, encoding="utf-8")
+    for path in stale:
+        print(("out of date: " if "--check" in argv else "wrote ") + str(path.relative_to(ROOT)))
+    return 1 if stale and "--check" in argv else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

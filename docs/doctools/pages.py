@@ -1,0 +1,101 @@
+"""Walk the pages: their fenced code blocks and the examples Sybil runs from them."""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from dataclasses import dataclass
+from pathlib import Path
+
+from .doctests import CODE_LANGUAGE, DOCTEST_LANGUAGE, Updates, is_include, page_sybil
+
+DOCS = Path(__file__).resolve().parents[1]
+LANGUAGES = ("zh", "en")
+PYTHON_WORDS = {"python", "py", "python3", "py3", "pycon", "pytb", "ipython", "ipython3", "doctest"}
+
+# A fence: indentation, ``` or ~~~ (3+), info string, body, the same fence closing it.
+_FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
+
+
+@dataclass
+class Block:
+    path: Path
+    start: int
+    end: int
+    line: int
+    info: str
+    body: str
+
+    @property
+    def language(self) -> str:
+        return self.info.strip().split(" ")[0].strip("{}.") if self.info.strip() else ""
+
+    def looks_like_python(self) -> bool:
+        """Holds doctest prompts or Python code, whatever its fence says."""
+        if self.language in PYTHON_WORDS or ">>>" in self.body:
+            return True
+        if self.language:
+            return False
+        try:
+            compile(self.body, str(self.path), "exec")
+        except (SyntaxError, ValueError):
+            return False
+        return bool(re.search(r"^\s*(import|from|def|class|print\()|=", self.body, re.M))
+
+
+def pages() -> list[Path]:
+    return sorted(p for lang in LANGUAGES for p in (DOCS / lang).rglob("*.md"))
+
+
+def blocks(path: Path) -> list[Block]:
+    text = path.read_text(encoding="utf-8")
+    return [Block(path, m.start(), m.end(), text.count("\n", 0, m.start()) + 1, m["info"], m["body"])
+            for m in _FENCE.finditer(text)]
+
+
+def sybil_regions(path: Path) -> list[tuple[int, int]]:
+    """(start, end) of each example Sybil collects from the page."""
+    document = page_sybil(Updates()).parse(path)
+    return [(example.start, example.end) for example in document]
+
+
+def unrun_python_blocks(path: Path) -> list[Block]:
+    """Python-looking blocks that Sybil does not run and that are not an include of package source."""
+    regions = sybil_regions(path)
+    found = []
+    for block in blocks(path):
+        if not block.looks_like_python():
+            continue
+        if block.info.strip() == CODE_LANGUAGE and is_include(block.body):
+            continue
+        if block.info.strip() in (DOCTEST_LANGUAGE, CODE_LANGUAGE) and any(
+                block.start <= s < block.end for s, _ in regions):
+            continue
+        found.append(block)
+    return found
+
+
+def without_comments(source: str) -> str:
+    """Python source with comments dropped and each line's trailing space stripped."""
+    try:
+        tokens = [t for t in tokenize.generate_tokens(io.StringIO(source).readline)
+                  if t.type != tokenize.COMMENT]
+        source = tokenize.untokenize(tokens)
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        source = re.sub(r"\s+#[^\n'\"]*$", "", source, flags=re.M)
+    return "\n".join(line.rstrip() for line in source.splitlines() if line.strip())
+
+
+def examples(path: Path) -> list[tuple[str, str]]:
+    """(code without comments, expected output) of every example on the page, in order."""
+    document = page_sybil(Updates()).parse(path)
+    found = []
+    for example in document:
+        parsed = example.parsed
+        source, want = (parsed.source, parsed.want) if hasattr(parsed, "want") else (str(parsed), "")
+        found.append((without_comments(source), want))
+    return found

