@@ -1,10 +1,13 @@
-import io
-from contextlib import redirect_stdout
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import torch
 
 from tutorial_pkg import load_data
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -12,10 +15,11 @@ def data() -> tuple[torch.Tensor, torch.Tensor]:
     return load_data()
 
 
-def run_printed(fn, *args, **kwargs):
-    """Call fn, returning (its result, what it printed)."""
-    out = io.StringIO()
-    with redirect_stdout(out):
-        result = fn(*args, **kwargs)
-    return result, out.getvalue()
-
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site as `mkdocs build --strict` makes it, built once per test session."""
+    site = tmp_path_factory.mktemp("site")
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return site

@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from conftest import run_printed
+from helpers import run_printed
 from tutorial_pkg import grad_fn, loss_fn, model, training_loop
 
 X, Y = torch.tensor([1.0, 2.0, 3.0]), torch.tensor([2.0, 4.0, 6.0])

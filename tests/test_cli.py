@@ -6,7 +6,7 @@ import sys
 import pytest
 import torch
 
-from conftest import run_printed
+from helpers import run_printed
 from tutorial_pkg import load_data, training_loop
 from tutorial_pkg.__main__ import main
 

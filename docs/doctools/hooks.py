@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import latex2mathml.converter
 
@@ -27,3 +29,14 @@ def _replace(match: re.Match) -> str:
 
 def on_page_content(html: str, **kwargs) -> str:
     return _ARITHMATEX.sub(_replace, html)
+
+
+def on_post_build(config, **kwargs) -> None:
+    # Material fetches sitemap.xml relative to each <link rel="alternate"> of a page; the
+    # i18n plugin points those at the twin page (lesson-4.1/ <-> en/lesson-4.1/), but writes
+    # one sitemap, at the root. Without a copy beside each page every page logs two 404s.
+    site = Path(config.site_dir)
+    if (site / "sitemap.xml").exists():
+        for index in site.rglob("index.html"):
+            if not (index.parent / "sitemap.xml").exists():
+                shutil.copyfile(site / "sitemap.xml", index.parent / "sitemap.xml")

@@ -1,0 +1,77 @@
+"""The built site: both languages, the switch to the twin page, nothing from other hosts, search."""
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from browser import chromium_page, serve
+
+PAGES = ["", "lesson-4.1/", "glossary/"]
+LANGS = {"zh": "", "en": "en/"}
+
+
+def soup(site: Path, url_path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url_path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", PAGES)
+def test_html_lang_and_switch_to_twin(built_site, lang, page):
+    html = soup(built_site, LANGS[lang] + page)
+    assert html.html["lang"] == lang
+    base = "http://site/" + LANGS[lang] + page
+    for other, prefix in LANGS.items():
+        link = html.find("a", class_="md-select__link", hreflang=other)
+        assert link is not None, f"no switch to {other} on {base}"
+        assert urljoin(base, link["href"]) == "http://site/" + prefix + page
+
+
+LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "link": "href"}
+
+
+@pytest.mark.parametrize("path", ["index.html", "lesson-4.1/index.html", "en/index.html", "en/lesson-4.1/index.html"])
+def test_no_resource_from_another_host_in_html(built_site, path):
+    html = BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser")
+    bad = []
+    for tag, attr in LOADING.items():
+        for element in html.find_all(tag):
+            url = element.get(attr)
+            if tag == "link" and not set(element.get("rel", [])) & {"stylesheet", "preload", "icon", "modulepreload"}:
+                continue
+            if url is not None and (url == "" or urlparse(url).netloc):
+                bad.append(str(element)[:120])
+    assert not bad
+
+
+BROWSED = ["", "lesson-4.1/", "en/", "en/lesson-4.1/"]
+
+
+@pytest.mark.parametrize("page", BROWSED)
+def test_page_loads_nothing_from_other_hosts_and_logs_no_error(built_site, page):
+    with serve(built_site) as base, chromium_page() as browser_page:
+        browser_page.goto(base + page, wait_until="networkidle")
+        host = urlparse(base).netloc
+        foreign = [u for u in browser_page.requests if urlparse(u).scheme in ("http", "https")
+                   and urlparse(u).netloc != host]
+        assert foreign == []
+        assert browser_page.errors == []
+        assert len(browser_page.requests) > 3  # the page, its CSS and JS were really fetched
+
+
+@pytest.mark.parametrize("page, query, expected", [
+    ("", "学习率", "学习率"),
+    ("en/", "learning rate", "learning rate"),
+])
+def test_search_finds_words_in_each_language(built_site, page, query, expected):
+    with serve(built_site) as base, chromium_page() as browser_page:
+        browser_page.goto(base + page, wait_until="networkidle")
+        browser_page.fill("input.md-search__input", query)
+        results = browser_page.locator(".md-search-result__item")
+        results.first.wait_for(timeout=15000)
+        # jieba's word breaks are U+200B in the index text; readers do not see them.
+        texts = " ".join(results.all_inner_texts()).replace("\u200b", "").lower()
+        assert expected in texts
+        assert browser_page.errors == []
