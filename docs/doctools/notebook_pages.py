@@ -1,0 +1,210 @@
+"""MkDocs hooks: each lesson's notebook, run in a fresh kernel, as a page of its language.
+
+``docs/<lang>/lesson-4.1.ipynb`` (generated from the page by ``doctools.notebooks``) is
+published twice: as the file readers download, ``lesson-4.1.ipynb``, and as a rendered page,
+``lesson-4.1-notebook/``, with the outputs of a real run.
+
+Why a hook: mkdocs-jupyter turns ``.ipynb`` files into pages in ``on_files``, but
+mkdocs-static-i18n (``on_files`` at priority -100) rebuilds every file as a plain ``File``,
+so the notebook would only be copied, as raw JSON. After i18n, this hook adds a page file per
+notebook of the language being built; mkdocs-jupyter (``on_pre_page``) renders it.
+
+The notebooks are run here with nbclient, two at a time, once per content (cached in
+``.cache/notebooks``), and mkdocs-jupyter renders the executed copy without running it again.
+The executed copy is also published beside the page (``lesson-4.1-notebook/lesson-4.1.ipynb``)
+so that tests can compare its outputs with the page's doctests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path, PurePosixPath
+from types import SimpleNamespace
+
+import nbformat
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+from hooks import tex_to_mathml  # MkDocs puts this directory on sys.path while loading hooks
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+CACHE = ROOT / ".cache" / "notebooks"
+SUFFIX = "-notebook"
+
+# The build kernel draws figures as SVG whose text stays text, so Chinese labels are drawn by
+# the reader's browser (the build machine may have no Chinese font).
+KERNEL_ARGS = ["--InlineBackend.figure_formats=svg", "--InlineBackend.rc={'svg.fonttype': 'none'}",
+               "--IPKernelApp.log_level=ERROR"]  # not its warning about TCP on localhost
+
+LABELS = {
+    "zh": {"download": "下载 Jupyter 笔记本（.ipynb）", "rendered": "查看笔记本的运行结果",
+           "lesson": "返回课文"},
+    "en": {"download": "Download the Jupyter notebook (.ipynb)", "rendered": "See the notebook as run",
+           "lesson": "Back to the lesson"},
+}
+
+
+class NotebookPage(File):
+    """A notebook published as a page (mkdocs-jupyter renders it), not copied as a file."""
+
+    def is_documentation_page(self) -> bool:
+        return True
+
+
+def _fingerprint(notebook: Path) -> str:
+    """What a run's outputs depend on: the notebook, the package's code, the stack."""
+    import platform
+
+    import torch
+    digest = hashlib.sha256(notebook.read_bytes())
+    for source in sorted((ROOT / "tutorial_pkg").rglob("*.py")):
+        digest.update(source.read_bytes())
+    digest.update(f"{torch.__version__} {platform.python_version()}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _executed_path(notebook: Path) -> Path:
+    return CACHE / f"{notebook.stem}-{notebook.parent.name}-{_fingerprint(notebook)}.ipynb"
+
+
+def execute(notebook: Path) -> Path:
+    """Run ``notebook`` top to bottom in a fresh kernel; return the executed copy (cached)."""
+    from nbclient import NotebookClient
+
+    target = _executed_path(notebook)
+    if not target.exists():
+        nb = nbformat.read(notebook, as_version=4)
+        # An error stops the build: a published notebook must run.
+        NotebookClient(nb, timeout=300, kernel_name="python3", extra_arguments=KERNEL_ARGS,
+                       resources={"metadata": {"path": str(notebook.parent)}}).execute()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        nbformat.write(nb, tmp)
+        tmp.replace(target)
+    return target
+
+
+def on_pre_build(config) -> None:
+    # Every language's notebooks at once, two kernels at a time (the i18n plugin builds the
+    # languages one after the other; later builds find the results in the cache).
+    notebooks = sorted(DOCS.glob("*/*.ipynb"))
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(execute, notebooks))
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has rebuilt the files
+def on_files(files: Files, config) -> Files:
+    for notebook in [f for f in files if f.src_uri.endswith(".ipynb") and f.abs_src_path]:
+        lesson = files.get_file_from_path(notebook.src_uri[: -len(".ipynb")] + ".md")
+        if lesson is None:
+            continue
+        source = PurePosixPath(notebook.src_uri)
+        page = NotebookPage(str(source.with_name(source.stem + SUFFIX + ".ipynb")), config.docs_dir,
+                            config.site_dir, config.use_directory_urls,
+                            dest_uri=_page_url(lesson.dest_uri.removesuffix("index.html")) + "index.html")
+        page.abs_src_path = str(execute(Path(notebook.abs_src_path)))
+        # What mkdocs-static-i18n reads from its own files: the language switcher and the
+        # sitemap lead from a notebook page to its twin, found from the lesson page's twins.
+        for attribute in ("locale", "locale_alternate_of", "localization"):
+            setattr(page, attribute, getattr(lesson, attribute, None))
+        page.norm_src_uri = page.src_uri.split("/", 1)[-1]
+        page.alternates = {lang: SimpleNamespace(page=None, url=_page_url(twin.url))
+                           for lang, twin in getattr(lesson, "alternates", {}).items()}
+        page.download = notebook
+        files.append(page)
+    i18n = config.plugins.get("i18n")
+    if i18n is not None:  # the sitemap lists what it recorded in its own on_files: add ours
+        i18n.i18n_files_per_language[i18n.current_language] = files.documentation_pages()
+    return files
+
+
+def _page_url(lesson_url: str) -> str:
+    """The notebook page's URL from its lesson's (``en/lesson-4.1/`` -> ``en/lesson-4.1-notebook/``)."""
+    return lesson_url.rstrip("/") + SUFFIX + "/"
+
+
+def _links(page, files: Files) -> str:
+    """The download link (and the link to the other edition) shown at the top of a lesson."""
+    lang = getattr(page.file, "locale", None) or "zh"
+    text = LABELS.get(lang, LABELS["en"])
+    if isinstance(page.file, NotebookPage):
+        download = page.file.download
+        lesson = files.get_file_from_path(page.file.src_uri[: -len(SUFFIX + ".ipynb")] + ".md")
+        others = [(lesson.url_relative_to(page.file), text["lesson"], "")] if lesson else []
+    else:
+        download = files.get_file_from_path(page.file.src_uri[: -len(".md")] + ".ipynb")
+        if download is None:
+            return ""
+        notebook_page = files.get_file_from_path(download.src_uri[: -len(".ipynb")] + SUFFIX + ".ipynb")
+        others = [(notebook_page.url_relative_to(page.file), text["rendered"], "")] if notebook_page else []
+    links = [(download.url_relative_to(page.file), text["download"], " download")] + others
+    anchors = " ".join(
+        f'<a class="md-button" href="{html.escape(url)}"{extra}>{html.escape(label)}</a>'
+        for url, label, extra in links)
+    return f'<p class="notebook-links">{anchors}</p>'
+
+
+_H1_END = re.compile(r"</h1>", re.IGNORECASE)
+# What mkdocs-jupyter's template loads from CDNs (MathJax, mermaid), its empty <script src="">,
+# and MathJax's inline configuration: the site renders math as MathML and loads nothing else.
+_FOREIGN_SCRIPT = re.compile(
+    r'<script\b[^>]*\bsrc="(?:https?:)?(?://[^"]*)?"[^>]*>\s*</script>'
+    r'|<script\b[^>]*type="text/x-mathjax-config"[^>]*>.*?</script>'
+    r'|<script\b[^>]*>(?:(?!</script>).)*(?:MathJax|mermaid)(?:(?!</script>).)*</script>',
+    re.DOTALL | re.IGNORECASE)
+# TeX as nbconvert leaves it for MathJax, outside code, scripts, styles and figures.
+_VERBATIM = re.compile(r"(<(pre|code|script|style|svg|math)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+_TEX = re.compile(r"\$\$(?P<block>.+?)\$\$|\$(?P<inline>[^$\n<]+?)\$", re.DOTALL)
+_STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.DOTALL | re.IGNORECASE)
+
+
+def _math(content: str) -> str:
+    def replace(m: re.Match) -> str:
+        if m["block"] is not None:
+            return f'<div class="math">{tex_to_mathml(m["block"], display=True)}</div>'
+        return tex_to_mathml(m["inline"], display=False)
+    parts = _VERBATIM.split(content)
+    # split() yields [text, element, tag name, text, ...]
+    out = [_TEX.sub(replace, part) if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 != 2]
+    return "".join(out)
+
+
+def _shared_css(content: str, page, config) -> str:
+    """Move the notebook's inline CSS (~600 KB, the same on every notebook page) to one file."""
+    css = "\n".join(_STYLE.findall(content))
+    if not css:
+        return content
+    name = f"assets/notebook-{hashlib.sha256(css.encode()).hexdigest()[:8]}.css"
+    # The site's root (the i18n plugin builds English into site_dir/en, with URLs from the root).
+    root = Path(page.file.abs_dest_path).parents[len(PurePosixPath(page.file.dest_uri).parts) - 1]
+    target = root / name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(css, encoding="utf-8")
+    href = get_relative_url(name, page.file.url)
+    return f'<link rel="stylesheet" href="{href}">\n' + _STYLE.sub("", content)
+
+
+@event_priority(-50)  # after mkdocs-jupyter has rendered the notebook
+def on_page_content(content: str, page, config, files: Files) -> str:
+    if isinstance(page.file, NotebookPage):
+        content = _FOREIGN_SCRIPT.sub("", content)
+        content = _shared_css(_math(content), page, config)
+        return _links(page, files) + content
+    links = _links(page, files)
+    return _H1_END.sub(lambda m: m[0] + links, content, count=1) if links else content
+
+
+def on_post_page(output: str, page, config) -> str | None:
+    if isinstance(page.file, NotebookPage):
+        # The executed notebook, for tests that compare its outputs with the page's doctests.
+        target = Path(page.file.abs_dest_path).with_name(page.file.download.name + ".ipynb")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(page.file.abs_src_path, target)
+    return output
