@@ -40,3 +40,100 @@ def on_post_build(config, **kwargs) -> None:
         for index in site.rglob("index.html"):
             if not (index.parent / "sitemap.xml").exists():
                 shutil.copyfile(site / "sitemap.xml", index.parent / "sitemap.xml")
+
+
+# ------------------------------------------------------------ "outputs verified with" stamp
+# Each lesson page (front matter ``notebook: true``) says which torch and Python its outputs
+# were verified with: the versions of the stack that builds the site (the build runs the same
+# pinned stack as the doctests, .ci/constraints.txt). It links to the lesson's note on why the
+# last digits may differ, which gets the id below; a page without such a note links to
+# lesson 4.1's note in its language.
+
+LAST_DIGITS_ID = "last-digits"
+# The title of that note, in each language (an admonition title, as rendered).
+_LAST_DIGITS_NOTE = re.compile(
+    r'<div class="admonition note">(?P<space>\s*)<p class="admonition-title">'
+    r'(?P<title>[^<]*(?:最后一两位|last digit)[^<]*)</p>',
+    re.IGNORECASE,
+)
+VERIFIED_TEXT = {
+    "zh": {"sentence": "本页输出已用 PyTorch {torch}、Python {python} 验证。",
+           "why": "版本不同时，最后一两位数字可能不同"},
+    "en": {"sentence": "Outputs on this page verified with PyTorch {torch} and Python {python}.",
+           "why": "With other versions the last digit or two may differ"},
+}
+
+
+def stack_versions() -> dict[str, str]:
+    """The torch and Python versions of the running stack, torch without its local
+    build tag (``2.13.0+cpu`` -> ``2.13.0``)."""
+    import platform
+
+    import torch
+    return {"torch": torch.__version__.split("+")[0], "python": platform.python_version()}
+
+
+def page_language(page, config) -> str:
+    locale = getattr(page.file, "locale", None) or config.theme.get("language") or "en"
+    return locale if locale in VERIFIED_TEXT else "en"
+
+
+def mark_last_digits_note(html: str) -> tuple[str, bool]:
+    """Give the page's note on last digits the id ``last-digits``; say whether there was one."""
+    html, count = _LAST_DIGITS_NOTE.subn(
+        lambda m: f'<div class="admonition note" id="{LAST_DIGITS_ID}">{m["space"]}'
+                  f'<p class="admonition-title">{m["title"]}</p>',
+        html, count=1)
+    return html, bool(count)
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    if not page.meta.get("notebook"):
+        return context
+    from mkdocs.utils import get_relative_url
+
+    page.content, has_note = mark_last_digits_note(page.content or "")
+    if has_note:
+        href = f"#{LAST_DIGITS_ID}"
+    else:
+        # nav holds the pages of the language being built
+        lesson = next((p for p in nav.pages if p.file.src_uri.endswith("lesson-4.1.md")), None)
+        if lesson is None:
+            raise ValueError(f"{page.file.src_uri}: no note on last digits to link the version stamp to")
+        href = get_relative_url(lesson.url, page.url) + f"#{LAST_DIGITS_ID}"
+    text = VERIFIED_TEXT[page_language(page, config)]
+    versions = stack_versions()
+    context["verified_with"] = {**versions, "sentence": text["sentence"].format(**versions),
+                                "why": text["why"], "href": href}
+    return context
+
+
+# ------------------------------------------------------------ 404 page in each language
+# Material renders 404.html once per build. The i18n plugin builds English inside the
+# Chinese build's on_post_build, with the same site_dir, so English's 404 would overwrite
+# the root one, and its language switch would carry the links of the last page built.
+
+
+def _i18n(config):
+    return config.plugins.get("i18n")
+
+
+def on_template_context(context, template_name, config, **kwargs):
+    if template_name == "404.html" and _i18n(config) is not None and _i18n(config).extra_alternate:
+        # A missing page has no twin: the switch goes to each language's home page.
+        # The i18n plugin sets it both as an item and as an attribute (which Jinja reads first).
+        import copy
+        config.extra["alternate"] = copy.deepcopy(_i18n(config).extra_alternate)
+        config.extra.alternate = config.extra["alternate"]
+    return context
+
+
+def on_post_template(output, template_name, config, **kwargs):
+    i18n = _i18n(config)
+    if template_name != "404.html" or i18n is None or i18n.is_default_language_build:
+        return output
+    # Not the default language: its 404 goes to <lang>/404.html, the root one is kept.
+    target = Path(config.site_dir) / i18n.current_language / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output, encoding="utf-8")
+    return ""  # MkDocs writes nothing for an empty template
