@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from browser import chromium_page, serve
 
-PAGES = ["", "lesson-4.1/", "glossary/"]
+PAGES = ["", "lesson-4.1/", "lesson-4.1-notebook/", "glossary/"]
 LANGS = {"zh": "", "en": "en/"}
 
 
@@ -29,10 +29,13 @@ def test_html_lang_and_switch_to_twin(built_site, lang, page):
         assert urljoin(base, link["href"]) == "http://site/" + prefix + page
 
 
+BROWSED = ["", "lesson-4.1/", "lesson-4.1-notebook/", "en/", "en/lesson-4.1/", "en/lesson-4.1-notebook/"]
+
+
 LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "link": "href"}
 
 
-@pytest.mark.parametrize("path", ["index.html", "lesson-4.1/index.html", "en/index.html", "en/lesson-4.1/index.html"])
+@pytest.mark.parametrize("path", [p + "index.html" for p in BROWSED])
 def test_no_resource_from_another_host_in_html(built_site, path):
     html = BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser")
     bad = []
@@ -46,7 +49,6 @@ def test_no_resource_from_another_host_in_html(built_site, path):
     assert not bad
 
 
-BROWSED = ["", "lesson-4.1/", "en/", "en/lesson-4.1/"]
 
 
 @pytest.mark.parametrize("page", BROWSED)

@@ -59,8 +59,8 @@ def _prose(text: str) -> str:
     return _ATTRS.sub("", text).strip()
 
 
-def _code_cells(body: str) -> list[str]:
-    """A doctest block as the code a reader would type: prompts off, outputs dropped.
+def code_cells(body: str) -> list[tuple[str, str]]:
+    """A doctest block as the cells a reader would type: (code without prompts, expected output).
 
     An example that prints something ends its cell, so that the notebook shows each
     output where the page shows it (Jupyter displays only a cell's last value).
@@ -69,11 +69,23 @@ def _code_cells(body: str) -> list[str]:
     for example in doctest.DocTestParser().get_examples(body):
         current.append(example.source.rstrip("\n"))
         if example.want:
-            cells.append("\n".join(current))
+            cells.append(("\n".join(current), example.want))
             current = []
     if current:
-        cells.append("\n".join(current))
+        cells.append(("\n".join(current), ""))
     return cells
+
+
+def expected_outputs(page: Path) -> list[tuple[str, str]]:
+    """(code, expected output) of each code cell of the page's notebook, in order."""
+    text = _FRONT_MATTER.sub("", page.read_text(encoding="utf-8"))
+    found = []
+    for fence in _FENCE.finditer(text):
+        if fence["info"].strip() == DOCTEST_LANGUAGE:
+            found.extend(code_cells(fence["body"]))
+        elif fence["info"].strip() == "python" and not is_include(fence["body"]):
+            found.append((fence["body"].rstrip("\n"), ""))
+    return found
 
 
 def notebook(page: Path) -> nbformat.NotebookNode:
@@ -90,7 +102,7 @@ def notebook(page: Path) -> nbformat.NotebookNode:
         info, body = fence["info"].strip(), fence["body"]
         if info == DOCTEST_LANGUAGE:
             add_prose(text[start:fence.start()])
-            cells.extend(nbformat.v4.new_code_cell(code) for code in _code_cells(body))
+            cells.extend(nbformat.v4.new_code_cell(code) for code, _ in code_cells(body))
         elif info == "python" and is_include(body):
             source = "\n\n\n".join(snippet(m["path"], m["section"]) for m in _SNIPPET.finditer(body))
             add_prose(text[start:fence.start()] + f"```python\n{source}\n```\n")

@@ -1,0 +1,104 @@
+"""The notebook editions: generated from their pages, run in a fresh kernel, rendered in the site."""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+from doctools import notebooks
+from doctools.numbers import outputs_match
+from doctools.pages import DOCS
+
+PAGES = notebooks.notebook_pages()
+IDS = [str(page.relative_to(DOCS)) for page in PAGES]
+
+
+def site_prefix(page: Path) -> str:
+    """Where a page's language lives in the site: zh (the default) at the root, en under en/."""
+    return "" if page.parent.name == "zh" else page.parent.name + "/"
+
+
+def test_every_lesson_has_a_notebook_in_both_languages():
+    assert {(p.parent.name, p.name) for p in PAGES} >= {("zh", "lesson-4.1.md"), ("en", "lesson-4.1.md")}
+
+
+@pytest.mark.parametrize("page", PAGES, ids=IDS)
+def test_committed_notebook_is_generated_from_its_page(page):
+    assert notebooks.target(page).read_text(encoding="utf-8") == notebooks.render(page), (
+        f"{notebooks.target(page).name} is out of date: cd docs && python -m doctools.notebooks")
+
+
+def test_an_edited_example_makes_the_committed_notebook_stale(tmp_path):
+    page = DOCS / "zh" / "lesson-4.1.md"
+    edited = tmp_path / page.name
+    edited.write_text(page.read_text(encoding="utf-8").replace(
+        "learning_rate = 1e-4", "learning_rate = 2e-4", 1), encoding="utf-8")
+    assert notebooks.render(edited) != notebooks.target(page).read_text(encoding="utf-8")
+    assert notebooks.main(["--check"]) == 0  # while the real page and notebook agree
+
+
+def code_cells(nb) -> list:
+    return [cell for cell in nb.cells if cell.cell_type == "code"]
+
+
+def printed(cell) -> str:
+    """What a code cell showed: its printed text and its value's text form."""
+    parts = []
+    for output in cell.outputs:
+        if output.output_type == "stream":
+            parts.append(output.text)
+        elif output.output_type == "execute_result":
+            parts.append(output.data.get("text/plain", "") + "\n")
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=IDS)
+def test_notebook_ran_top_to_bottom_and_printed_the_pages_outputs(built_site, page):
+    # The build runs each downloadable notebook in a fresh kernel (nbclient) and publishes
+    # the run beside the notebook page.
+    run = nbformat.read(built_site / site_prefix(page) / f"{page.stem}-notebook" / f"{page.stem}.ipynb",
+                        as_version=4)
+    downloaded = nbformat.read(notebooks.target(page), as_version=4)
+    assert [c.source for c in code_cells(run)] == [c.source for c in code_cells(downloaded)]
+    expected = notebooks.expected_outputs(page)
+    assert [code for code, _ in expected] == [c.source for c in code_cells(run)]
+    for cell, (code, want) in zip(code_cells(run), expected):
+        assert not [o for o in cell.outputs if o.output_type == "error"], code
+        assert cell.execution_count is not None, f"not run: {code}"
+        if want:
+            assert outputs_match(want, printed(cell)), f"{code}\nwant: {want}\ngot: {printed(cell)}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=IDS)
+def test_notebook_page_is_rendered_with_outputs_and_figures(built_site, page):
+    path = built_site / site_prefix(page) / f"{page.stem}-notebook" / "index.html"
+    html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    content = html.select_one("article.md-content__inner")
+    assert content is not None and content.select_one("h1") is not None
+    cells = content.select(".jp-CodeCell[id]")  # mkdocs-jupyter nests a div of the same class
+    assert len(cells) == len(code_cells(nbformat.read(notebooks.target(page), as_version=4)))
+    outputs = " ".join(o.get_text() for o in content.select(".jp-OutputArea-output"))
+    assert re.search(r"Epoch 10, Loss \d", outputs)
+    if "figures/" in page.read_text(encoding="utf-8"):
+        figures = content.select('.jp-OutputArea-output svg, .jp-OutputArea-output img[src^="data:image/svg"]')
+        assert figures, "no figure drawn in the notebook page"
+    assert html.html["lang"] == page.parent.name
+
+
+def test_no_html_page_holds_raw_notebook_json(built_site):
+    raw = [str(p.relative_to(built_site)) for p in built_site.rglob("*.html")
+           if re.search(r'"(nbformat|cell_type)"\s*:', p.read_text(encoding="utf-8"))]
+    assert raw == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=IDS)
+def test_lesson_and_notebook_pages_offer_the_ipynb(built_site, page):
+    download = built_site / site_prefix(page) / f"{page.stem}.ipynb"
+    assert download.read_bytes() == notebooks.target(page).read_bytes()
+    for html_path in (built_site / site_prefix(page) / page.stem / "index.html",
+                      built_site / site_prefix(page) / f"{page.stem}-notebook" / "index.html"):
+        html = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
+        links = [a["href"] for a in html.select("a[download]")]
+        assert links and all((html_path.parent / href).resolve() == download.resolve() for href in links)
