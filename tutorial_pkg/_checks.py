@@ -77,7 +77,7 @@ def _positive_int(name: str, value: Any) -> None:
         raise ValueError(f"{name} must be a positive integer; got {value}")
 
 
-def _learning_rate(name: str, value: Any) -> None:
+def _positive_real(name: str, value: Any) -> None:
     if not isinstance(value, numbers.Real) or isinstance(value, bool):
         raise TypeError(f"{name} must be a positive finite real number; got {_kind(value)}")
     if not (math.isfinite(value) and value > 0):
@@ -105,7 +105,9 @@ CHECKS: dict[str, Callable[[str, Any], None]] = {
     "b": _scalar,
     "params": _params,
     "n_epochs": _positive_int,
-    "learning_rate": _learning_rate,
+    "learning_rate": _positive_real,
+    "tolerance": _positive_real,
+    "max_epochs": _positive_int,
     "print_every": _print_every,
     "losses": _losses,
 }

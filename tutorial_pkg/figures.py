@@ -5,7 +5,7 @@
 >>> [ax.get_title() for ax in fig.axes]
 ['lr = 1e-2: diverges', 'lr = 1e-4: slow', 'lr = 1e-2, x × 0.1: converges']
 >>> sorted(figures.all_figures("zh"))
-['fitted-lines', 'loss-curves', 'loss-surface']
+['critical-runs', 'fitted-lines', 'loss-curves', 'loss-surface']
 
 Each figure function takes ``lang`` ("zh" or "en") and returns a
 :class:`matplotlib.figure.Figure` that pyplot no longer tracks: a Jupyter cell
@@ -42,9 +42,10 @@ import torch
 
 from . import lesson
 from .data import load_data
+from .further import critical_learning_rate, least_squares
 from . import training_loop
 
-__all__ = ["Run", "run", "least_squares", "loss_curves", "fitted_lines", "loss_surface",
+__all__ = ["Run", "run", "loss_curves", "fitted_lines", "loss_surface", "critical_runs",
            "all_figures", "save_svg"]
 
 LANGS = ("zh", "en")
@@ -77,6 +78,9 @@ TEXT = {
         "w_scaled": "w (of x × 0.1)",
         "epochs": "{run}, {n} epochs",
         "start": "start (w = 1, b = 0)", "minimum": "minimum",
+        "critical": "Loss per epoch (log scale) just under and just over the critical learning rate 2/λmax",
+        "critical_panel": "{data}: 2/λmax = {limit:.3g}",
+        "critical_run": "lr = {factor} × 2/λmax: {verdict}",
     },
     "zh": {
         "epoch": "轮次", "loss": "损失", "data": "数据",
@@ -92,6 +96,9 @@ TEXT = {
         "w_scaled": "w（对应 x × 0.1）",
         "epochs": "{run}，{n} 轮",
         "start": "起点（w = 1，b = 0）", "minimum": "最小值",
+        "critical": "临界学习率 2/λmax 略小与略大时每轮的损失（对数刻度）",
+        "critical_panel": "{data}：2/λmax = {limit:.3g}",
+        "critical_run": "lr = {factor} × 2/λmax：{verdict}",
     },
 }
 
@@ -212,19 +219,6 @@ def _path(learning_rate: float, scale: float, n_epochs: int, every: int) -> np.n
     return path
 
 
-def least_squares() -> tuple[float, float]:
-    """The (w, b) of least loss on the raw data, by ``torch.linalg.lstsq``.
-
-    >>> w, b = least_squares()
-    >>> round(w, 4), round(b, 4)
-    (1.7923, 32.9811)
-    """
-    x, y = load_data()
-    design = torch.stack([x, torch.ones_like(x)], dim=1)
-    w, b = torch.linalg.lstsq(design, y.unsqueeze(1)).solution.squeeze(1).tolist()
-    return w, b
-
-
 def _loss_grid(ws: np.ndarray, bs: np.ndarray, scale: float) -> np.ndarray:
     """The lesson's loss_fn(model(x, w, b), y) at each (w, b) of a grid, [len(bs), len(ws)]."""
     x, y = load_data()
@@ -271,7 +265,7 @@ def fitted_lines(lang: str = "en") -> Figure:
         x, y = load_data()
         xs = torch.linspace(float(x.min()) - 2, float(x.max()) + 2, 2)
         ax.scatter(x, y, s=28, color=GRAY, zorder=3, label=t["data"], gid="data")
-        w, b = least_squares()
+        w, b = least_squares(*load_data()).tolist()
         ax.plot(xs, lesson.model(xs, w, b), "--", color=PURPLE, gid="least-squares",
                 label=t["lstsq"].format(w=w, b=b))
         shown = [y]  # what the y-range must show: the data and the sensible lines
@@ -308,7 +302,7 @@ def loss_surface(lang: str = "en") -> Figure:
     """
     span = 48.0  # each panel shows a span-by-span square of (w, b)
     levels = [20, 50, 100, 200, 500, 1000, 2000, 5000, 1e4, 2e4, 5e4, 1e5]  # log-spaced
-    w_min, b_min = least_squares()
+    w_min, b_min = least_squares(*load_data()).tolist()
     b_range = (-8.0, span - 8.0)
     panels = [
         # (factor on x, w range, runs as (key, epochs, epochs per path point), title, labelled levels)
@@ -350,7 +344,38 @@ def loss_surface(lang: str = "en") -> Figure:
     return fig
 
 
-FIGURES = {"loss-curves": loss_curves, "fitted-lines": fitted_lines, "loss-surface": loss_surface}
+def critical_runs(lang: str = "en", n_epochs: int = 100) -> Figure:
+    """Loss per epoch (log scale) for learning rates 0.95 and 1.05 times 2/λmax: raw x, x × 0.1.
+
+    Lesson 4.2: gradient descent on the quadratic loss converges below the
+    critical learning rate 2/λmax of the loss's Hessian and diverges above it.
+    """
+    panels = [(1.0, "x"), (0.1, "x × 0.1")]
+    runs = [(0.95, GREEN, "c"), (1.05, RED, "a")]  # (factor on 2/λmax, colour, verdict)
+    with _making(lang) as t:
+        fig, axes = _new(2, (10, 3.3))
+        for ax, (scale, data) in zip(axes, panels):
+            x, _ = load_data()
+            limit = critical_learning_rate(x * scale)
+            shown = []
+            for factor, color, verdict in runs:
+                losses = run(factor * limit, scale, n_epochs).losses
+                shown += losses
+                ax.plot(range(1, len(losses) + 1), losses, "-", color=color, gid=f"run-{factor}",
+                        label=t["critical_run"].format(factor=factor, verdict=t[verdict]))
+            _log_y(ax, shown)
+            ax.set_title(t["critical_panel"].format(data=data, limit=limit))
+            ax.set_xlabel(t["epoch"])
+            ax.set_ylabel(t["loss"])
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.grid(True, which="major")
+            ax.legend(loc="upper left")
+        fig.suptitle(t["critical"], color=GRAY)
+    return fig
+
+
+FIGURES = {"loss-curves": loss_curves, "fitted-lines": fitted_lines, "loss-surface": loss_surface,
+           "critical-runs": critical_runs}
 
 
 def all_figures(lang: str = "en") -> dict[str, Figure]:

@@ -107,15 +107,39 @@ class PageParser:
     def __call__(self, document: Document):
         for block in self.pycon(document):
             source = block.parsed
+            to_page = page_position(document.text, block.start + source.offset, source)
             for region in self.doctests(source, document.path):
                 # Into page coordinates (Region.adjust leaves ``end`` short by the lexeme's
                 # offset; --update-outputs needs both ends exact).
-                region.start += block.start + source.offset
-                region.end += block.start + source.offset
+                region.start, region.end = to_page(region.start), to_page(region.end)
                 yield region
         for block in self.python(document):
             if not is_include(block.parsed):
                 yield block
+
+
+def page_position(text: str, start: int, source: str):
+    """Map a position in a block's ``source`` to one in the page ``text``; the block starts at ``start``.
+
+    Sybil strips a fence's indentation (a block inside an admonition or a list) from every
+    line of its source, so each line of the source is its page line minus a prefix; a
+    position at the start of a line maps to the start of the page line, prefix included.
+    """
+    lines = source.splitlines(keepends=True)
+    page_lines = text[start:].splitlines(keepends=True)[:len(lines)]
+    table, at, page_at = [], 0, start  # (source line start, page line start, prefix length)
+    for line, page_line in zip(lines, page_lines):
+        table.append((at, page_at, len(page_line) - len(line)))
+        at, page_at = at + len(line), page_at + len(page_line)
+
+    def to_page(position: int) -> int:
+        if position >= at:  # at or past the end of the source
+            return page_at + position - at
+        line_start, page_line_start, prefix = max(row for row in table if row[0] <= position)
+        column = position - line_start
+        return page_line_start + (prefix + column if column else 0)
+
+    return to_page
 
 
 def is_include(source: str) -> bool:

@@ -1,0 +1,252 @@
+"""Lesson 4.2's functions (tutorial_pkg.further) against independent computations."""
+
+import re
+
+import numpy as np
+import pytest
+import torch
+
+from helpers import run_printed
+from tutorial_pkg import X_DATA, Y_DATA, further, grad_fn, load_data, loss_fn, model, training_loop
+
+START = torch.tensor([1.0, 0.0])
+X64, Y64 = np.array(X_DATA, dtype=np.float64), np.array(Y_DATA, dtype=np.float64)
+
+
+def normal_equations(xs, ys):
+    """[w, b] from the normal equations A^T A p = A^T y, in numpy float64."""
+    a = np.stack([xs, np.ones_like(xs)], axis=1)
+    return np.linalg.solve(a.T @ a, a.T @ ys)
+
+
+def numpy_hessian(xs):
+    return 2 * np.array([[np.mean(xs * xs), np.mean(xs)], [np.mean(xs), 1.0]])
+
+
+def float64_epochs_to_within(lr, scale, tolerance=0.01, max_epochs=100_000):
+    """Gradient descent in plain Python floats, counting epochs until the loss is within tolerance."""
+    xs, ys = [scale * v for v in X_DATA], list(Y_DATA)
+    w_best, b_best = normal_equations(np.array(xs), np.array(ys))
+    target = (1 + tolerance) * float(np.mean((w_best * np.array(xs) + b_best - np.array(ys)) ** 2))
+    w, b = 1.0, 0.0
+    for epoch in range(max_epochs + 1):
+        d = [w * x + b - y for x, y in zip(xs, ys)]
+        if sum(v * v for v in d) / len(d) <= target:
+            return epoch
+        w, b = (w - lr * sum(2 * v * x for v, x in zip(d, xs)) / len(d),
+                b - lr * sum(2 * v for v in d) / len(d))
+    return None
+
+
+# ----------------------------------------------------------------- the exact answer
+
+def test_least_squares_equals_the_normal_equations(data):
+    x, y = data
+    best = further.least_squares(x, y)
+    assert best.dtype == torch.float64
+    # the same float32 data in float64: the same answer up to float64 rounding
+    np.testing.assert_allclose(best.numpy(), normal_equations(x.double().numpy(), y.double().numpy()), rtol=1e-10)
+    # the article's decimals (not all exact in float32): the same up to float32 rounding
+    np.testing.assert_allclose(best.numpy(), normal_equations(X64, Y64), rtol=1e-6)
+    assert best.tolist() == pytest.approx([1.7923, 32.9811], abs=1e-4)
+
+
+def test_least_squares_is_the_minimum(data):
+    x, y = data
+    best = further.least_squares(x, y)
+    x64, y64 = x.double(), y.double()
+    least = loss_fn(model(x64, *best), y64)
+    assert float(least) == pytest.approx(9.7754, abs=1e-4)
+    for step in ([1e-3, 0], [0, 1e-3], [-1e-3, 1e-3]):  # any move goes uphill
+        assert loss_fn(model(x64, *(best + torch.tensor(step, dtype=torch.float64))), y64) > least
+
+
+def test_least_squares_recovers_an_exact_line():
+    x = torch.linspace(-3, 5, 9)
+    torch.testing.assert_close(further.least_squares(x, 2.5 * x - 4), torch.tensor([2.5, -4.0], dtype=torch.float64))
+
+
+@pytest.mark.parametrize("lr, scale, expected", [(1e-2, 1.0, None), (1e-2, 0.1, 575), (1e-4, 0.1, None)])
+def test_epochs_to_within_counts_like_plain_python(data, lr, scale, expected):
+    x, y = data
+    n = further.epochs_to_within(lr, START, x * scale, y, max_epochs=20_000)
+    assert n == float64_epochs_to_within(lr, scale, max_epochs=20_000) == expected
+
+
+def test_epochs_to_within_for_the_slow_run_and_the_cap(data):
+    x, y = data
+    assert further.epochs_to_within(1e-4, START, x, y) == 51299
+    assert further.epochs_to_within(1e-4, START, x, y, max_epochs=51298) is None
+
+
+def test_epochs_to_within_tolerance(data):
+    x, y = data
+    loose = further.epochs_to_within(1e-2, START, x * 0.1, y, tolerance=0.1)
+    strict = further.epochs_to_within(1e-2, START, x * 0.1, y, tolerance=0.001)
+    assert loose == float64_epochs_to_within(1e-2, 0.1, tolerance=0.1)
+    assert strict == float64_epochs_to_within(1e-2, 0.1, tolerance=0.001)
+    assert loose < 575 < strict
+    far = torch.tensor([1.7923, 32.9811])  # already at the minimum: no epoch needed
+    assert further.epochs_to_within(1e-4, far, x, y) == 0
+
+
+# ----------------------------------------------------------------- the bowl
+
+def test_hessian_equals_autograds(data):
+    x, y = data
+    x64, y64 = x.double(), y.double()
+    for point in ([1.0, 0.0], [1.7923, 32.9811], [-50.0, 7.0]):  # the same everywhere
+        auto = torch.autograd.functional.hessian(lambda p: loss_fn(model(x64, p[0], p[1]), y64),
+                                                 torch.tensor(point, dtype=torch.float64))
+        torch.testing.assert_close(further.hessian(x), auto)
+    np.testing.assert_allclose(further.hessian(x).numpy(), numpy_hessian(X64), rtol=1e-6)
+
+
+@pytest.mark.parametrize("scale, lams, limit, kappa", [
+    (1.0, (0.8207, 375.9520), 0.00532, 458.08),
+    (0.1, (0.5993, 5.1484), 0.38847, 8.5907),
+])
+def test_eigenvalues_limit_and_condition_number(data, scale, lams, limit, kappa):
+    x, _ = data
+    # numpy in float64 from the tuples of the data: independent of the float32 tensor x
+    expected = np.linalg.eigvalsh(numpy_hessian(X64 * scale))
+    np.testing.assert_allclose(further.eigenvalues(x * scale).numpy(), expected, rtol=1e-6)
+    assert further.eigenvalues(x * scale).tolist() == pytest.approx(lams, abs=1e-4)
+    assert further.critical_learning_rate(x * scale) == pytest.approx(2 / expected[-1], rel=1e-6)
+    assert further.critical_learning_rate(x * scale) == pytest.approx(limit, abs=1e-5)
+    assert further.condition_number(x * scale) == pytest.approx(expected[-1] / expected[0], rel=1e-6)
+    assert further.condition_number(x * scale) == pytest.approx(kappa, abs=1e-2)
+
+
+@pytest.mark.parametrize("scale", [1.0, 0.1])
+def test_just_under_the_limit_converges_just_over_diverges(data, scale):
+    x, y = data
+    x = x * scale
+    limit = further.critical_learning_rate(x)
+    below, above = [], []
+    params, printed = run_printed(training_loop, 1000, 0.95 * limit, START, x, y, print_every=0, losses=below)
+    assert printed == "" and len(below) == 1000
+    assert below[-1] < 1.02 * 9.7754
+    assert further.epochs_to_within(0.95 * limit, START, x, y) is not None
+    _, printed = run_printed(training_loop, 1000, 1.05 * limit, START, x, y, print_every=0, losses=above)
+    assert "diverged" in printed and len(above) < 1000
+    assert above[-1] > 1e30
+    assert further.epochs_to_within(1.05 * limit, START, x, y) is None
+
+
+def test_the_1e_2_runs_loss_grows_by_the_predicted_factor(data):
+    x, y = data
+    lam_max = float(further.eigenvalues(x)[-1])
+    losses = []
+    run_printed(training_loop, 10, 1e-2, START, x, y, losses=losses)
+    assert losses[-1] / losses[-2] == pytest.approx((1 - 1e-2 * lam_max) ** 2, rel=1e-3)
+
+
+# ----------------------------------------------------------------- autograd
+
+def test_autograd_grad_equals_grad_fn_at_the_start_and_after_training(data):
+    x, y = data
+    trained = training_loop(10, 1e-4, START, x, y, print_every=0)
+    for params in (START, trained):
+        w, b = params
+        torch.testing.assert_close(further.autograd_grad(params, x, y), grad_fn(x, y, model(x, w, b), w, b))
+    torch.testing.assert_close(further.autograd_grad(START, x, y), torch.tensor([-989.5273, -82.6]))
+
+
+def test_autograd_grad_equals_torch_func_grad(data):
+    x, y = data
+    p = torch.tensor([0.3, -2.0], dtype=torch.float64)
+    expected = torch.func.grad(lambda p: ((p[0] * x.double() + p[1] - y.double()) ** 2).mean())(p)
+    torch.testing.assert_close(further.autograd_grad(p, x.double(), y.double()), expected)
+
+
+def test_autograd_grad_leaves_the_callers_params_alone(data):
+    x, y = data
+    params = torch.tensor([1.0, 0.0], requires_grad=True)
+    further.autograd_grad(params, x, y)
+    assert params.grad is None
+
+
+def test_hand_loss_passes_gradcheck_and_a_wrong_gradient_does_not(data, monkeypatch):
+    x, y = data
+    x64, y64 = x.double(), y.double()
+    p = torch.tensor([1.0, 0.0], dtype=torch.float64, requires_grad=True)
+    assert further.hand_loss(p, x64, y64).item() == pytest.approx(loss_fn(model(x64, *p), y64).item())
+    assert torch.autograd.gradcheck(lambda q: further.hand_loss(q, x64, y64), (p,))
+    # gradcheck would catch a slip in the hand derivation, e.g. a forgotten factor 2
+    monkeypatch.setattr(further.lesson, "dloss_fn", lambda y_p, y: y_p - y)
+    assert not torch.autograd.gradcheck(lambda q: further.hand_loss(q, x64, y64), (p,), raise_exception=False)
+
+
+# ----------------------------------------------------------------- torch.optim.SGD
+
+@pytest.mark.parametrize("n_epochs, lr, scale", [(10, 1e-4, 1.0), (5000, 1e-2, 0.1), (10, 1e-2, 1.0)])
+def test_sgd_loop_reproduces_training_loop(data, n_epochs, lr, scale):
+    x, y = data
+    hand_losses, sgd_losses = [], []
+    hand, hand_printed = run_printed(training_loop, n_epochs, lr, START, x * scale, y, losses=hand_losses)
+    sgd, sgd_printed = run_printed(further.sgd_training_loop, n_epochs, lr, START, x * scale, y, losses=sgd_losses)
+    assert len(sgd_losses) == len(hand_losses) == n_epochs
+    torch.testing.assert_close(torch.tensor(sgd_losses), torch.tensor(hand_losses), rtol=1e-5, atol=0)
+    torch.testing.assert_close(sgd, hand, rtol=1e-5, atol=1e-5)
+    assert not sgd.requires_grad
+    assert re.sub(r"[\d.]+", "#", sgd_printed) == re.sub(r"[\d.]+", "#", hand_printed)
+
+
+def test_sgd_loop_stops_on_divergence_like_training_loop(data):
+    x, y = data
+    _, printed = run_printed(further.sgd_training_loop, 100, 1e-2, START, x, y, print_every=0)
+    _, hand = run_printed(training_loop, 100, 1e-2, START, x, y, print_every=0)
+    assert printed.startswith("Epoch 40, Loss inf: training diverged") and printed == hand
+
+
+# ----------------------------------------------------------------- bad input
+
+X, Y = torch.tensor([1.0, 2.0, 3.0]), torch.tensor([2.0, 4.0, 6.0])
+
+BAD = [
+    # (function, arguments, error, words the message must hold)
+    (further.least_squares, (X, torch.ones(2)), ValueError, ["x and y", "same length"]),
+    (further.least_squares, ([1.0, 2.0], Y), TypeError, ["x", "torch.Tensor", "list"]),
+    (further.hessian, (torch.ones(2, 2),), ValueError, ["x", "1-D", "(2, 2)"]),
+    (further.eigenvalues, (torch.tensor([1.0, float("nan")]),), ValueError, ["x", "finite"]),
+    (further.critical_learning_rate, (torch.tensor([]),), ValueError, ["x", "non-empty"]),
+    (further.condition_number, (torch.tensor([1j, 2j]),), TypeError, ["x", "real", "complex"]),
+    (further.epochs_to_within, (0.0, START, X, Y), ValueError, ["learning_rate", "positive"]),
+    (further.epochs_to_within, (1e-2, torch.tensor([1.0]), X, Y), ValueError, ["params", "exactly two"]),
+    (further.epochs_to_within, (1e-2, START, X, Y, 0.01), TypeError, ["positional"]),
+    (lambda: further.epochs_to_within(1e-2, START, X, Y, tolerance=-0.01), (), ValueError, ["tolerance", "positive"]),
+    (lambda: further.epochs_to_within(1e-2, START, X, Y, tolerance="1%"), (), TypeError, ["tolerance", "'1%'"]),
+    (lambda: further.epochs_to_within(1e-2, START, X, Y, max_epochs=0), (), ValueError, ["max_epochs", "positive integer"]),
+    (lambda: further.epochs_to_within(1e-2, START, X, Y, max_epochs=1e5), (), TypeError, ["max_epochs", "positive integer"]),
+    (further.autograd_grad, ([1.0, 0.0], X, Y), TypeError, ["params", "tensor", "list"]),
+    (further.autograd_grad, (START, X, torch.ones(4)), ValueError, ["x and y", "same length"]),
+    (further.hand_loss, (torch.tensor([1, 0]), X, Y), TypeError, ["params", "float", "int64"]),
+    (further.sgd_training_loop, (0, 1e-2, START, X, Y), ValueError, ["n_epochs", "positive integer"]),
+    (further.sgd_training_loop, (10, float("inf"), START, X, Y), ValueError, ["learning_rate", "inf"]),
+    (lambda: further.sgd_training_loop(10, 1e-2, START, X, Y, losses=()), (), TypeError, ["losses", "list"]),
+]
+
+
+@pytest.mark.parametrize("fn, args, error, words", BAD, ids=[f"{i}" for i in range(len(BAD))])
+def test_bad_input_is_rejected_before_any_work(fn, args, error, words, capsys):
+    with pytest.raises(error) as raised:
+        fn(*args)
+    assert capsys.readouterr().out == ""
+    for word in words:
+        assert word in str(raised.value), str(raised.value)
+
+
+# ----------------------------------------------------------------- the figure
+
+def test_critical_runs_figure():
+    figures = pytest.importorskip("tutorial_pkg.figures")
+    assert figures.FIGURES["critical-runs"] is figures.critical_runs
+    assert figures.least_squares is further.least_squares
+    for lang, word in (("en", "converges"), ("zh", "收敛")):
+        fig = figures.critical_runs(lang)
+        assert len(fig.axes) == 2 and tuple(fig.get_size_inches()) == (10, 3.3)
+        for ax in fig.axes:
+            below, above = (line.get_ydata() for line in ax.get_lines())
+            assert below[-1] < below[0] <= above[0] < above[-1]
+            assert word in ax.get_legend().get_texts()[0].get_text()
