@@ -39,7 +39,8 @@ SUFFIX = "-notebook"
 
 # The build kernel draws figures as SVG whose text stays text, so Chinese labels are drawn by
 # the reader's browser (the build machine may have no Chinese font).
-KERNEL_ARGS = ["--InlineBackend.figure_formats=svg", "--InlineBackend.rc={'svg.fonttype': 'none'}",
+KERNEL_ARGS = ["--InlineBackend.figure_formats=svg",
+               "--IPKernelApp.exec_lines=import matplotlib; matplotlib.rcParams['svg.fonttype'] = 'none'",
                "--IPKernelApp.log_level=ERROR"]  # not its warning about TCP on localhost
 
 LABELS = {
@@ -83,11 +84,22 @@ def execute(notebook: Path) -> Path:
         # An error stops the build: a published notebook must run.
         NotebookClient(nb, timeout=300, kernel_name="python3", extra_arguments=KERNEL_ARGS,
                        resources={"metadata": {"path": str(notebook.parent)}}).execute()
+        _compact_figures(nb)
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(".tmp")
         nbformat.write(nb, tmp)
         tmp.replace(target)
     return target
+
+
+def _compact_figures(nb) -> None:
+    """The figures the run drew, at about half their size (as the pages' figures are)."""
+    from tutorial_pkg.figures import compact_svg
+
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if "image/svg+xml" in output.get("data", {}):
+                output.data["image/svg+xml"] = compact_svg(output.data["image/svg+xml"])
 
 
 def on_pre_build(config) -> None:
@@ -175,9 +187,43 @@ def _math(content: str) -> str:
     return "".join(out)
 
 
+def _used_css(css: str, content: str) -> str:
+    """The rules of ``css`` that can match something in ``content``: mkdocs-jupyter inlines all
+    of JupyterLab's CSS (~600 KB), of which a notebook page uses a few percent."""
+    import tinycss2
+
+    classes = set(re.findall(r'class="([^"]*)"', content))
+    classes = {name for attribute in classes for name in attribute.split()}
+
+    def used(selector: str) -> bool:
+        # A selector can match when every class it names is on the page (pseudo-elements
+        # and :not() are ignored: this keeps too much rather than too little).
+        selector = re.sub(r":not\([^)]*\)", "", selector)
+        return all(name in classes for name in re.findall(r"\.(-?[_a-zA-Z][\w-]*)", selector))
+
+    def keep(rules) -> list:
+        kept = []
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                selectors = tinycss2.serialize(rule.prelude).split(",")
+                if any(used(s) for s in selectors):
+                    kept.append(rule)
+            elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
+                inner = keep(tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True))
+                if inner:
+                    rule.content = [token for r in inner for token in (r, tinycss2.ast.WhitespaceToken(0, 0, "\n"))]
+                    kept.append(rule)
+            elif rule.type == "at-rule":
+                kept.append(rule)
+        return kept
+
+    rules = tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
+    return "\n".join(tinycss2.serialize([rule]) for rule in keep(rules))
+
+
 def _shared_css(content: str, page, config) -> str:
-    """Move the notebook's inline CSS (~600 KB, the same on every notebook page) to one file."""
-    css = "\n".join(_STYLE.findall(content))
+    """Move the notebook's inline CSS to a file, keeping only the rules the page can use."""
+    css = _used_css("\n".join(_STYLE.findall(content)), content)
     if not css:
         return content
     name = f"assets/notebook-{hashlib.sha256(css.encode()).hexdigest()[:8]}.css"

@@ -1,0 +1,95 @@
+"""Speed and weight of the site against its targets (a report, not a test).
+
+    .venv/bin/python tests/benchmark.py            # prints a table
+    .venv/bin/python tests/benchmark.py --check    # ... and exits 1 if a target is missed
+
+Times are multiples of a bare ``python -c "import torch"`` measured in the same run, so the
+numbers mean the same on a slow and a fast machine. Both times are cold: the notebook cache
+(``.cache/``) is emptied first. Page weight is what headless Chromium downloads to show a
+page (HTML, CSS, JS, images; the search index excluded) on load, and after scrolling to the end,
+when the lazily loaded figures have come in too.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+# (what, target) — times as multiples of a torch import, weights in bytes.
+TARGETS = {"pytest": 15.0, "build": 10.0, "lesson": 400_000, "notebook": 1_000_000, "home": 400_000}
+PAGES = {  # URL path -> kind of page
+    "": "home", "lesson-4.1/": "lesson", "lesson-4.1-notebook/": "notebook",
+    "en/": "home", "en/lesson-4.1/": "lesson", "en/lesson-4.1-notebook/": "notebook",
+}
+
+
+def seconds(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def cold(command: list[str]) -> float:
+    shutil.rmtree(ROOT / ".cache", ignore_errors=True)
+    return seconds(command)
+
+
+def page_weights(site: Path) -> tuple[dict[str, int], dict[str, int]]:
+    from browser import chromium_page, serve
+
+    weights, scrolled = {}, {}
+    with serve(site) as base:
+        for path in PAGES:
+            with chromium_page() as page:  # a fresh browser: nothing cached from the page before
+                sizes: dict[str, int] = {}
+
+                def record(response, sizes=sizes):
+                    if "search_index" not in response.url and response.status == 200:
+                        sizes[response.url] = len(response.body())
+                page.on("response", record)
+                page.goto(base + path, wait_until="networkidle")
+                weights[path] = sum(sizes.values())
+                # Figures load lazily, when the reader scrolls to them: count them too.
+                page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+                page.wait_for_load_state("networkidle")
+                page.wait_for_timeout(300)
+                page.remove_listener("response", record)
+                scrolled[path] = sum(sizes.values())
+    return weights, scrolled
+
+
+def main(argv: list[str]) -> int:
+    python = sys.executable
+    torch_import = statistics.median(seconds([python, "-c", "import torch"]) for _ in range(3))
+    pytest_time = cold([python, "-m", "pytest", "-q"])
+    with tempfile.TemporaryDirectory() as tmp:
+        build_time = cold([python, "-m", "mkdocs", "build", "--strict", "--site-dir", tmp])
+        weights, scrolled = page_weights(Path(tmp))
+
+    rows = [("python -c 'import torch'", f"{torch_import:.2f} s", "1×", "", True),
+            ("pytest (cold)", f"{pytest_time:.1f} s", f"{pytest_time / torch_import:.1f}×",
+             f"≤ {TARGETS['pytest']:g}×", pytest_time / torch_import <= TARGETS["pytest"]),
+            ("mkdocs build --strict (cold)", f"{build_time:.1f} s", f"{build_time / torch_import:.1f}×",
+             f"≤ {TARGETS['build']:g}×", build_time / torch_import <= TARGETS["build"])]
+    for path, size in weights.items():
+        kind = PAGES[path]
+        rows.append((f"page /{path} ({kind}), on load", f"{size / 1000:.0f} KB", "",
+                     f"≤ {TARGETS[kind] / 1000:.0f} KB", size <= TARGETS[kind]))
+        rows.append((f"  ... scrolled to the end", f"{scrolled[path] / 1000:.0f} KB", "", "", True))
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'value':>9}  {'ratio':>6}  {'target':>10}  ")
+    for name, value, ratio, target, ok in rows:
+        print(f"{name:<{width}}  {value:>9}  {ratio:>6}  {target:>10}  {'ok' if ok else 'MISSED'}")
+    return 1 if "--check" in argv and not all(r[4] for r in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
