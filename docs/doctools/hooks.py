@@ -130,10 +130,28 @@ def on_template_context(context, template_name, config, **kwargs):
 
 def on_post_template(output, template_name, config, **kwargs):
     i18n = _i18n(config)
-    if template_name != "404.html" or i18n is None or i18n.is_default_language_build:
+    if template_name != "404.html":
+        return output
+    output = accessible_markup(output, config.theme.get("language") or "en")
+    if i18n is None or i18n.is_default_language_build:
         return output
     # Not the default language: its 404 goes to <lang>/404.html, the root one is kept.
     target = Path(config.site_dir) / i18n.current_language / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(output, encoding="utf-8")
     return ""  # MkDocs writes nothing for an empty template
+
+
+# ------------------------------------------------------------ accessible names
+# Material's search box is a role="dialog" without a name (axe: aria-dialog-name, serious).
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+SEARCH_LABEL = {"zh": "搜索", "en": "Search"}
+
+
+def accessible_markup(html: str, language: str) -> str:
+    label = SEARCH_LABEL.get(language, SEARCH_LABEL["en"])
+    return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{label}">', 1)
+
+
+def on_post_page(output, page, config, **kwargs):
+    return accessible_markup(output, config.theme.get("language") or "en")
