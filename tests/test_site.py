@@ -6,6 +6,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser import chromium_page, serve
 
@@ -70,9 +71,19 @@ def test_page_loads_nothing_from_other_hosts_and_logs_no_error(built_site, page)
 def test_search_finds_words_in_each_language(built_site, page, query, expected):
     with serve(built_site) as base, chromium_page() as browser_page:
         browser_page.goto(base + page, wait_until="networkidle")
-        browser_page.fill("input.md-search__input", query)
         results = browser_page.locator(".md-search-result__item")
-        results.first.wait_for(timeout=15000)
+        # The index loads in a web worker; a query typed before it is ready finds nothing,
+        # so type it again until the worker answers (a slow CI machine takes a while).
+        search = browser_page.locator("input.md-search__input")
+        for _ in range(6):
+            search.click()
+            browser_page.keyboard.press("Control+A")
+            browser_page.keyboard.type(query, delay=20)  # key by key, as Material listens for keys
+            try:
+                results.first.wait_for(timeout=5000)
+                break
+            except PlaywrightTimeout:
+                continue
         # jieba's word breaks are U+200B in the index text; readers do not see them.
         texts = " ".join(results.all_inner_texts()).replace("\u200b", "").lower()
         assert expected in texts
