@@ -27,7 +27,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 TARGETS = {"pytest": 15.0, "build": 10.0, "lesson": 400_000, "notebook": 1_000_000, "home": 400_000}
 PAGES = {  # URL path -> kind of page
     "": "home", "lesson-4.1/": "lesson", "lesson-4.1-notebook/": "notebook",
+    "lesson-4.2/": "lesson", "lesson-4.2-notebook/": "notebook",
     "en/": "home", "en/lesson-4.1/": "lesson", "en/lesson-4.1-notebook/": "notebook",
+    "en/lesson-4.2/": "lesson", "en/lesson-4.2-notebook/": "notebook",
 }
 
 

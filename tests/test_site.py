@@ -10,7 +10,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser import chromium_page, serve
 
-PAGES = ["", "lesson-4.1/", "lesson-4.1-notebook/", "glossary/"]
+PAGES = ["", "lesson-4.1/", "lesson-4.1-notebook/", "lesson-4.2/", "lesson-4.2-notebook/", "glossary/"]
 LANGS = {"zh": "", "en": "en/"}
 
 
