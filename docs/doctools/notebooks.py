@@ -76,9 +76,25 @@ def code_cells(body: str) -> list[tuple[str, str]]:
     return cells
 
 
+def _open_admonitions(text: str) -> str:
+    """Admonitions that hold code (an exercise's answer) as their title and plain content, so
+    that their examples become code cells like any other (a notebook has no collapsed blocks)."""
+    def open_(m: re.Match) -> str:
+        if "```" not in m["body"]:
+            return m[0]
+        title = m["title"] if m["title"] is not None else m["kind"].capitalize()
+        body = "\n".join(line[4:] for line in m["body"].splitlines())
+        return f"**{title}**\n\n{body}\n"
+    return _ADMONITION.sub(open_, text)
+
+
+def _page_text(page: Path) -> str:
+    return _open_admonitions(_FRONT_MATTER.sub("", page.read_text(encoding="utf-8")))
+
+
 def expected_outputs(page: Path) -> list[tuple[str, str]]:
     """(code, expected output) of each code cell of the page's notebook, in order."""
-    text = _FRONT_MATTER.sub("", page.read_text(encoding="utf-8"))
+    text = _page_text(page)
     found = []
     for fence in _FENCE.finditer(text):
         if fence["info"].strip() == DOCTEST_LANGUAGE:
@@ -90,7 +106,7 @@ def expected_outputs(page: Path) -> list[tuple[str, str]]:
 
 def notebook(page: Path) -> nbformat.NotebookNode:
     """The notebook of ``page``."""
-    text = _FRONT_MATTER.sub("", page.read_text(encoding="utf-8"))
+    text = _page_text(page)
     cells, start = [], 0
 
     def add_prose(chunk: str) -> None:
