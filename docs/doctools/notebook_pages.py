@@ -237,11 +237,42 @@ def _shared_css(content: str, page, config) -> str:
     return f'<link rel="stylesheet" href="{href}">\n' + _STYLE.sub("", content)
 
 
+_NOTEBOOK_LINK = re.compile(r'href="(?P<name>[\w.-]+)\.ipynb"')
+_HEADING = re.compile(r'<h(?P<level>[1-6]) id="(?P<id>[^"]+)"[^>]*>(?P<html>.*?)</h(?P=level)>', re.DOTALL)
+
+
+def _notebook_links(content: str, page, files: Files) -> str:
+    """A markdown cell's link to another lesson's notebook leads to that notebook's page."""
+    def link(m: re.Match) -> str:
+        lang_folder = page.file.src_uri.split("/", 1)[0]
+        target = files.get_file_from_path(f"{lang_folder}/{m['name']}{SUFFIX}.ipynb")
+        return f'href="{target.url_relative_to(page.file)}"' if target else m[0]
+    return _NOTEBOOK_LINK.sub(link, content)
+
+
+def _toc(content: str):
+    """The table of contents from the headings as rendered (nbconvert's ids, not the ones
+    mkdocs-jupyter guesses with Python-Markdown's slugify, which differ for Chinese)."""
+    from mkdocs.structure.toc import get_toc
+
+    root: list[dict] = []
+    stack: list[dict] = []
+    for m in _HEADING.finditer(content):
+        name = re.sub(r"<[^>]+>", "", m["html"]).replace("¶", "").strip()
+        token = {"level": int(m["level"]), "id": m["id"], "name": html.escape(name), "children": []}
+        while stack and stack[-1]["level"] >= token["level"]:
+            stack.pop()
+        (stack[-1]["children"] if stack else root).append(token)
+        stack.append(token)
+    return get_toc(root)
+
+
 @event_priority(-50)  # after mkdocs-jupyter has rendered the notebook
 def on_page_content(content: str, page, config, files: Files) -> str:
     if isinstance(page.file, NotebookPage):
         content = _FOREIGN_SCRIPT.sub("", content)
-        content = _shared_css(_math(content), page, config)
+        content = _notebook_links(_shared_css(_math(content), page, config), page, files)
+        page.toc = _toc(content)
         return _links(page, files) + content
     links = _links(page, files)
     return _H1_END.sub(lambda m: m[0] + links, content, count=1) if links else content

@@ -47,6 +47,21 @@ def snippet(path: str, section: str | None) -> str:
     return text.rstrip("\n")
 
 
+_PAGE_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<page>[\w.-]+)\.md(?:#[\w-]*)?\)")
+
+
+def _page_links(text: str, folder: Path) -> str:
+    """Links between pages, for a notebook: to the notebook of a lesson that has one (it sits
+    beside this one when downloaded, and the site links it to that notebook's page); other
+    pages are not there in Jupyter, so only the link's text stays."""
+    def link(m: re.Match) -> str:
+        target = folder / f"{m['page']}.md"
+        if target.exists() and wants_notebook(target):
+            return f"[{m['text']}]({m['page']}.ipynb)"
+        return m["text"]
+    return _PAGE_LINK.sub(link, text)
+
+
 def _prose(text: str) -> str:
     """Page Markdown as plain Markdown for Jupyter: admonitions become quotes, figures go."""
     def quote(m: re.Match) -> str:
@@ -110,7 +125,7 @@ def notebook(page: Path) -> nbformat.NotebookNode:
     cells, start = [], 0
 
     def add_prose(chunk: str) -> None:
-        chunk = _prose(chunk)
+        chunk = _page_links(_prose(chunk), page.parent)
         if chunk:
             cells.append(nbformat.v4.new_markdown_cell(chunk))
 
