@@ -1,0 +1,62 @@
+"""The doc tooling keeps its promises: float32 noise passes and nothing more; no silent skips;
+twins are compared. Each check is shown failing on a page made wrong on purpose."""
+
+import pytest
+
+from doctools.numbers import outputs_match
+from doctools.pages import examples, unrun_python_blocks
+
+# The 2020 article's outputs (an older torch) against what torch 2.13 prints here.
+ARTICLE_2020 = [
+    ("tensor(1763.8846)", "tensor(1763.8848)"),
+    ("tensor([-989.5273,  -82.6000])", "tensor([-989.5273,  -82.6000])"),
+    ("Epoch 2, Loss 5802484.500000", "Epoch 2, Loss 5802485.000000"),
+]
+
+
+@pytest.mark.parametrize("want, got", ARTICLE_2020)
+def test_float32_noise_passes(want, got):
+    assert outputs_match(want, got)
+
+
+@pytest.mark.parametrize("want, got", [
+    ("tensor(1764.7000)", "tensor(1763.8848)"),                   # a published number edited
+    ("Epoch 10, Loss 1111.385421", "Epoch 10, Loss 1110.275146"),  # an epoch's loss off by 0.1%
+    ("tensor([1.8376, 0.0743])", "tensor([1.8376, 0.0741])"),      # two units of the last digit
+    ("Epoch 11, Loss 1.000000", "Epoch 10, Loss 1.000000"),        # integers are exact
+    ("tensor(nan)", "tensor(inf)"),
+    ("Epoch 10, Loss 1.0", "Epoch 10, loss 1.0"),                  # text is exact
+    ("tensor([1., 2.])", "tensor([1., 2., 3.])"),                  # as many numbers
+])
+def test_anything_beyond_float32_noise_fails(want, got):
+    assert not outputs_match(want, got)
+
+
+def test_whitespace_is_normalised():
+    assert outputs_match("tensor([1.0,\n        2.0])", "tensor([1.0, 2.0])")
+
+
+def write_page(folder, name, text):
+    folder.mkdir(parents=True, exist_ok=True)
+    page = folder / name
+    page.write_text(text, encoding="utf-8")
+    return page
+
+
+def test_a_titled_python_block_with_a_wrong_output_is_reported(tmp_path):
+    page = write_page(tmp_path, "page.md", 'Text.\n\n```python title="x.py"\n>>> 1 + 1\n3\n```\n')
+    assert [block.line for block in unrun_python_blocks(page)] == [3]
+
+
+def test_run_blocks_are_not_reported(tmp_path):
+    page = write_page(tmp_path, "page.md", "```pycon\n>>> 1 + 1\n2\n```\n\n```python\nx = 1\n```\n")
+    assert unrun_python_blocks(page) == []
+
+
+def test_an_example_in_one_language_only_makes_the_twins_differ(tmp_path):
+    body = "```pycon\n>>> 1 + 1  # two\n2\n```\n"
+    zh = write_page(tmp_path / "zh", "page.md", "中文。\n\n" + body)
+    en = write_page(tmp_path / "en", "page.md", "English.\n\n" + body.replace("# two", "# 二"))
+    assert examples(zh) == examples(en)  # comments and prose may differ
+    write_page(tmp_path / "en", "page.md", "English.\n\n" + body + "\n```pycon\n>>> 2 + 2\n4\n```\n")
+    assert examples(zh) != examples(en)
