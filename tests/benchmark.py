@@ -50,7 +50,7 @@ def page_weights(site: Path) -> tuple[dict[str, int], dict[str, int]]:
     weights, scrolled = {}, {}
     with serve(site) as base:
         for path in PAGES:
-            with chromium_page() as page:  # a fresh browser: nothing cached from the page before
+            with chromium_page() as page:  # a fresh context: nothing cached from the page before
                 sizes: dict[str, int] = {}
 
                 def record(response, sizes=sizes):

@@ -77,7 +77,7 @@ def serve(site_dir: Path | str) -> Iterator[str]:
 
 @contextlib.contextmanager
 def chromium_page(permissions: list[str] | None = None, origin: str | None = None, **context_options):
-    """Start Debian's chromium and yield a Page that records what happens on it.
+    """Yield a Page, in a new context of a shared Debian chromium, that records what happens on it.
 
     ``page.requests`` is a list of every requested URL. ``page.errors`` is a
     list of strings: console messages of type "error" and uncaught page
@@ -87,29 +87,42 @@ def chromium_page(permissions: list[str] | None = None, origin: str | None = Non
     Skips, or fails under CI, when chromium is missing (see ``require_chromium``).
     """
     require_chromium()
+    context = _browser().new_context(**context_options)
+    try:
+        if permissions:
+            if origin:
+                context.grant_permissions(permissions, origin=origin.rstrip("/"))
+            else:
+                context.grant_permissions(permissions)
+        page = context.new_page()
+        page.requests = []
+        page.errors = []
+        page.on("request", lambda request: page.requests.append(request.url))
+        page.on(
+            "console",
+            lambda msg: page.errors.append(f"console.{msg.type}: {msg.text} ({msg.location})")
+            if msg.type == "error"
+            else None,
+        )
+        page.on("pageerror", lambda exc: page.errors.append(f"pageerror: {exc}"))
+        yield page
+    finally:
+        context.close()
+
+
+@functools.cache
+def _browser():
+    """One chromium for the whole test session (a launch costs about a second); each
+    ``chromium_page`` gets its own context, so nothing (cache, storage) leaks between tests."""
+    import atexit
+
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(**context_options)
-            if permissions:
-                if origin:
-                    context.grant_permissions(permissions, origin=origin.rstrip("/"))
-                else:
-                    context.grant_permissions(permissions)
-            page = context.new_page()
-            page.requests = []
-            page.errors = []
-            page.on("request", lambda request: page.requests.append(request.url))
-            page.on(
-                "console",
-                lambda msg: page.errors.append(f"console.{msg.type}: {msg.text} ({msg.location})")
-                if msg.type == "error"
-                else None,
-            )
-            page.on("pageerror", lambda exc: page.errors.append(f"pageerror: {exc}"))
-            yield page
-            context.close()
-        finally:
-            browser.close()
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+    def stop() -> None:
+        browser.close()
+        playwright.stop()
+    atexit.register(stop)
+    return browser

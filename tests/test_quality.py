@@ -293,7 +293,9 @@ def stamp_problems(site: Path, versions: dict[str, str], lessons: list[str]) -> 
             problems.append(f"{url}: the stamp does not link to a note in this site")
             continue
         note = soup(html_file(site, target[0])).find(id=target[1])
-        if note is None or "admonition" not in note.get("class", []):
+        in_note = note is not None and ("admonition" in note.get("class", [])
+                                        or note.find_parent(class_="admonition") is not None)
+        if not in_note:
             problems.append(f"{url}: the stamp links to {link['href']!r}, which is not a note")
     return problems
 

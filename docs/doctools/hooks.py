@@ -50,12 +50,6 @@ def on_post_build(config, **kwargs) -> None:
 # lesson 4.1's note in its language.
 
 LAST_DIGITS_ID = "last-digits"
-# The title of that note, in each language (an admonition title, as rendered).
-_LAST_DIGITS_NOTE = re.compile(
-    r'<div class="admonition note">(?P<space>\s*)<p class="admonition-title">'
-    r'(?P<title>[^<]*(?:最后一两位|last digit)[^<]*)</p>',
-    re.IGNORECASE,
-)
 VERIFIED_TEXT = {
     "zh": {"sentence": "本页输出已用 PyTorch {torch}、Python {python} 验证。",
            "why": "版本不同时，最后一两位数字可能不同"},
@@ -78,22 +72,13 @@ def page_language(page, config) -> str:
     return locale if locale in VERIFIED_TEXT else "en"
 
 
-def mark_last_digits_note(html: str) -> tuple[str, bool]:
-    """Give the page's note on last digits the id ``last-digits``; say whether there was one."""
-    html, count = _LAST_DIGITS_NOTE.subn(
-        lambda m: f'<div class="admonition note" id="{LAST_DIGITS_ID}">{m["space"]}'
-                  f'<p class="admonition-title">{m["title"]}</p>',
-        html, count=1)
-    return html, bool(count)
-
-
 def on_page_context(context, page, config, nav, **kwargs):
     if not page.meta.get("notebook"):
         return context
     from mkdocs.utils import get_relative_url
 
-    page.content, has_note = mark_last_digits_note(page.content or "")
-    if has_note:
+    # The pages mark their note with { #last-digits } (attr_list), where MkDocs sees the anchor.
+    if f'id="{LAST_DIGITS_ID}"' in (page.content or ""):
         href = f"#{LAST_DIGITS_ID}"
     else:
         # nav holds the pages of the language being built
