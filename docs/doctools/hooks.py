@@ -21,14 +21,15 @@ def tex_to_mathml(tex: str, display: bool) -> str:
     return latex2mathml.converter.convert(html.unescape(tex).strip(), display="block" if display else "inline")
 
 
-def _replace(match: re.Match) -> str:
+def math_html(match: re.Match) -> str:
+    """A TeX match (groups ``block`` or ``inline``) as MathML, a display block in a div."""
     if match["block"] is not None:
         return f'<div class="math">{tex_to_mathml(match["block"], display=True)}</div>'
     return tex_to_mathml(match["inline"], display=False)
 
 
 def on_page_content(html: str, **kwargs) -> str:
-    return _ARITHMATEX.sub(_replace, html)
+    return _ARITHMATEX.sub(math_html, html)
 
 
 def on_post_build(config, **kwargs) -> None:

@@ -30,7 +30,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from hooks import tex_to_mathml  # MkDocs puts this directory on sys.path while loading hooks
+from hooks import math_html, page_language  # MkDocs puts this directory on sys.path while loading hooks
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -141,10 +141,9 @@ def _page_url(lesson_url: str) -> str:
     return lesson_url.rstrip("/") + SUFFIX + "/"
 
 
-def _links(page, files: Files) -> str:
+def _links(page, config, files: Files) -> str:
     """The download link (and the link to the other edition) shown at the top of a lesson."""
-    lang = getattr(page.file, "locale", None) or "zh"
-    text = LABELS.get(lang, LABELS["en"])
+    text = LABELS[page_language(page, config)]
     if isinstance(page.file, NotebookPage):
         download = page.file.download
         lesson = files.get_file_from_path(page.file.src_uri[: -len(SUFFIX + ".ipynb")] + ".md")
@@ -177,13 +176,9 @@ _STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.DOTALL | re.IGNORECASE)
 
 
 def _math(content: str) -> str:
-    def replace(m: re.Match) -> str:
-        if m["block"] is not None:
-            return f'<div class="math">{tex_to_mathml(m["block"], display=True)}</div>'
-        return tex_to_mathml(m["inline"], display=False)
     parts = _VERBATIM.split(content)
     # split() yields [text, element, tag name, text, ...]
-    out = [_TEX.sub(replace, part) if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 != 2]
+    out = [_TEX.sub(math_html, part) if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 != 2]
     return "".join(out)
 
 
@@ -273,8 +268,8 @@ def on_page_content(content: str, page, config, files: Files) -> str:
         content = _FOREIGN_SCRIPT.sub("", content)
         content = _notebook_links(_shared_css(_math(content), page, config), page, files)
         page.toc = _toc(content)
-        return _links(page, files) + content
-    links = _links(page, files)
+        return _links(page, config, files) + content
+    links = _links(page, config, files)
     return _H1_END.sub(lambda m: m[0] + links, content, count=1) if links else content
 
 

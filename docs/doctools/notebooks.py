@@ -13,6 +13,7 @@ import doctest
 import re
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import nbformat
 
@@ -62,11 +63,16 @@ def _page_links(text: str, folder: Path) -> str:
     return _PAGE_LINK.sub(link, text)
 
 
+def _title(m: re.Match) -> str:
+    """An admonition's title; its kind when it has none."""
+    return m["title"] if m["title"] is not None else m["kind"].capitalize()
+
+
 def _prose(text: str) -> str:
     """Page Markdown as plain Markdown for Jupyter: admonitions become quotes, figures go."""
     def quote(m: re.Match) -> str:
         body = "\n".join(line[4:] for line in m["body"].rstrip("\n").splitlines())
-        title = m["title"] if m["title"] is not None else m["kind"].capitalize()
+        title = _title(m)
         lines = ([f"**{title}**", ""] if title else []) + body.splitlines()
         return "\n".join(f"> {line}".rstrip() for line in lines) + "\n\n"
     text = _ADMONITION.sub(quote, text)
@@ -97,9 +103,8 @@ def _open_admonitions(text: str) -> str:
     def open_(m: re.Match) -> str:
         if "```" not in m["body"]:
             return m[0]
-        title = m["title"] if m["title"] is not None else m["kind"].capitalize()
         body = "\n".join(line[4:] for line in m["body"].splitlines())
-        return f"**{title}**\n\n{body}\n"
+        return f"**{_title(m)}**\n\n{body}\n"
     return _ADMONITION.sub(open_, text)
 
 
@@ -107,43 +112,40 @@ def _page_text(page: Path) -> str:
     return _open_admonitions(_FRONT_MATTER.sub("", page.read_text(encoding="utf-8")))
 
 
+def _chunks(page: Path) -> Iterator[tuple[str, str, str]]:
+    """The page in the notebook's order: ("markdown", text, "") and ("code", source, want)."""
+    text, start = _page_text(page), 0
+    for fence in _FENCE.finditer(text):
+        info, body = fence["info"].strip(), fence["body"]
+        if info == DOCTEST_LANGUAGE:
+            yield "markdown", text[start:fence.start()], ""
+            for code, want in code_cells(body):
+                yield "code", code, want
+        elif info == "python" and is_include(body):
+            source = "\n\n\n".join(snippet(m["path"], m["section"]) for m in _SNIPPET.finditer(body))
+            yield "markdown", text[start:fence.start()] + f"```python\n{source}\n```\n", ""
+        elif info == "python":
+            yield "markdown", text[start:fence.start()], ""
+            yield "code", body.rstrip("\n"), ""
+        else:
+            continue
+        start = fence.end()
+    yield "markdown", text[start:], ""
+
+
 def expected_outputs(page: Path) -> list[tuple[str, str]]:
     """(code, expected output) of each code cell of the page's notebook, in order."""
-    text = _page_text(page)
-    found = []
-    for fence in _FENCE.finditer(text):
-        if fence["info"].strip() == DOCTEST_LANGUAGE:
-            found.extend(code_cells(fence["body"]))
-        elif fence["info"].strip() == "python" and not is_include(fence["body"]):
-            found.append((fence["body"].rstrip("\n"), ""))
-    return found
+    return [(code, want) for kind, code, want in _chunks(page) if kind == "code"]
 
 
 def notebook(page: Path) -> nbformat.NotebookNode:
     """The notebook of ``page``."""
-    text = _page_text(page)
-    cells, start = [], 0
-
-    def add_prose(chunk: str) -> None:
-        chunk = _page_links(_prose(chunk), page.parent)
-        if chunk:
-            cells.append(nbformat.v4.new_markdown_cell(chunk))
-
-    for fence in _FENCE.finditer(text):
-        info, body = fence["info"].strip(), fence["body"]
-        if info == DOCTEST_LANGUAGE:
-            add_prose(text[start:fence.start()])
-            cells.extend(nbformat.v4.new_code_cell(code) for code, _ in code_cells(body))
-        elif info == "python" and is_include(body):
-            source = "\n\n\n".join(snippet(m["path"], m["section"]) for m in _SNIPPET.finditer(body))
-            add_prose(text[start:fence.start()] + f"```python\n{source}\n```\n")
-        elif info == "python":
-            add_prose(text[start:fence.start()])
-            cells.append(nbformat.v4.new_code_cell(body.rstrip("\n")))
-        else:
-            continue
-        start = fence.end()
-    add_prose(text[start:])
+    cells = []
+    for kind, source, _ in _chunks(page):
+        if kind == "code":
+            cells.append(nbformat.v4.new_code_cell(source))
+        elif prose := _page_links(_prose(source), page.parent):
+            cells.append(nbformat.v4.new_markdown_cell(prose))
 
     # Consecutive Markdown chunks read better as one cell.
     merged: list = []
