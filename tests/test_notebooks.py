@@ -84,6 +84,10 @@ def test_notebook_page_is_rendered_with_outputs_and_figures(built_site, page):
     if "figures/" in page.read_text(encoding="utf-8"):
         figures = content.select('.jp-OutputArea-output svg, .jp-OutputArea-output img[src^="data:image/svg"]')
         assert figures, "no figure drawn in the notebook page"
+        lesson = BeautifulSoup((built_site / site_prefix(page) / page.stem / "index.html").read_text(
+            encoding="utf-8"), "html.parser")
+        page_alts = [img["alt"] for img in lesson.select('article img[src*="figures/"]')]
+        assert [img.get("alt") for img in figures] == page_alts  # the same description as on the page
     assert html.html["lang"] == page.parent.name
 
 

@@ -262,11 +262,29 @@ def _toc(content: str):
     return get_toc(root)
 
 
+_FIGURE_ALT = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)]*figures/[^)]*\)")
+_OUTPUT_FIGURE = re.compile(r'<img alt="[^"]*"(?= src="data:image/svg)')
+
+
+def _figure_alts(content: str, page) -> str:
+    """Each figure the run drew gets the alt text its lesson page gives the same figure
+    (nbconvert writes "No description has been provided for this image")."""
+    lesson = Path(page.file.download.abs_src_path).with_suffix(".md")
+    alts = _FIGURE_ALT.findall(lesson.read_text(encoding="utf-8"))
+    drawn = len(_OUTPUT_FIGURE.findall(content))
+    if drawn != len(alts):
+        raise ValueError(f"{page.file.src_uri}: the notebook drew {drawn} figures, "
+                         f"its page {lesson.name} shows {len(alts)}")
+    alts.reverse()
+    return _OUTPUT_FIGURE.sub(lambda m: f'<img alt="{html.escape(alts.pop())}"', content)
+
+
 @event_priority(-50)  # after mkdocs-jupyter has rendered the notebook
 def on_page_content(content: str, page, config, files: Files) -> str:
     if isinstance(page.file, NotebookPage):
         content = _FOREIGN_SCRIPT.sub("", content)
         content = _notebook_links(_shared_css(_math(content), page, config), page, files)
+        content = _figure_alts(content, page)
         page.toc = _toc(content)
         return _links(page, config, files) + content
     links = _links(page, config, files)
