@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The CI steps, shared by .ci/run (local CI) and .github/workflows/pages.yml (GitHub), so the two
-# cannot drift. Usage: .ci/steps.sh install|test|build   (run from anywhere; works in the repo root)
+# The CI steps, shared by .ci/run (local CI) and the GitHub workflows (pages.yml, release.yml), so
+# they cannot drift. Usage: .ci/steps.sh install|test|build|dist   (run from anywhere)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,9 +36,26 @@ build() {
     .venv/bin/mkdocs build --strict
 }
 
+# The wheel and sdist readers install, checked (twine check --strict) into dist/. With RELEASE_TAG
+# set (release.yml: the pushed tag), fails unless the tag is v<the version just built>, before
+# anything can be published.
+dist() {
+    python3.11 -m venv .venv/dist && .venv/dist/bin/pip install -q -c .ci/constraints.txt build twine
+    rm -rf dist && .venv/dist/bin/python -m build --outdir dist && .venv/dist/bin/twine check --strict dist/*
+    local wheel version
+    wheel=$(basename dist/*.whl)
+    version=$(echo "$wheel" | cut -d- -f2)
+    echo "steps.sh: built version $version ($wheel)"
+    if [ -n "${RELEASE_TAG:-}" ] && [ "$RELEASE_TAG" != "v$version" ]; then
+        echo "steps.sh: the tag $RELEASE_TAG is not v$version, the version in tutorial_pkg/__init__.py" >&2
+        exit 1
+    fi
+}
+
 case "${1:-}" in
     install) install ;;
     test) run_tests ;;
     build) build ;;
-    *) echo "usage: $0 install|test|build" >&2; exit 2 ;;
+    dist) dist ;;
+    *) echo "usage: $0 install|test|build|dist" >&2; exit 2 ;;
 esac

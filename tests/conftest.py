@@ -1,3 +1,4 @@
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -8,6 +9,9 @@ import torch
 from tutorial_pkg import load_data
 
 ROOT = Path(__file__).resolve().parents[1]
+# The tests build the site as the GitHub workflow does, from a GitHub repository (its Open in
+# Colab buttons point there); a build without REPO_URL, like `mkdocs serve`, has none.
+REPO_URL = "https://github.com/example/pytorch-by-hand"
 
 
 @pytest.fixture
@@ -20,6 +24,7 @@ def built_site(tmp_path_factory) -> Path:
     """The site as `mkdocs build --strict` makes it, built once per test session."""
     site = tmp_path_factory.mktemp("site")
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+                         cwd=ROOT, capture_output=True, text=True, timeout=600,
+                         env={**os.environ, "REPO_URL": REPO_URL})
     assert run.returncode == 0, run.stderr[-3000:]
     return site

@@ -40,6 +40,12 @@ def _is_doctest(code_html: str) -> bool:
     return re.search(r'<span class="gp">&gt;&gt;&gt;', code_html) is not None
 
 
+def as_copied(shown: str) -> str:
+    """What the copy button gives for a ```pycon block showing ``shown``: its source lines,
+    prompts removed, no output (the test below holds docs/assets/doctest-copy.js to this)."""
+    return "\n".join(PROMPT_RE.sub("", line) for line in shown.splitlines() if PROMPT_RE.match(line))
+
+
 def _find_block(site: Path, doctest: bool) -> tuple[str, int, str]:
     """Return (page URL relative to the site, block index on the page, block text)."""
     for page in sorted(site.rglob("*.html")):
@@ -81,7 +87,7 @@ def test_doctest_block_copies_runnable_code(built_site: Path) -> None:
     assert not any(line.startswith("... ") for line in copied_lines), f"`... ` prompts left in {where}:\n{copied}"
 
     # What the page shows, split into source lines (prompt stripped) and output lines.
-    source = [PROMPT_RE.sub("", line) for line in shown.splitlines() if PROMPT_RE.match(line)]
+    source = as_copied(shown).splitlines()
     output = [line for line in shown.splitlines() if line.strip() and not PROMPT_RE.match(line)]
     assert [l for l in copied_lines if l.strip()] == [l for l in source if l.strip()], (
         f"the copy of {where} is not exactly its code:\n{copied}"

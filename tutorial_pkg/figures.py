@@ -11,9 +11,7 @@ Each figure function takes ``lang`` ("zh" or "en") and returns a
 :class:`matplotlib.figure.Figure` that pyplot no longer tracks: a Jupyter cell
 that ends with the call displays it once, and calling it many times (as the
 doctests do) keeps no figures alive.  The figures have a transparent
-background and gray text, so they read on a light and on a dark page;
-:func:`save_svg` writes them as deterministic SVG whose text stays text, so
-the reader's browser draws the Chinese labels with its own fonts.
+background and gray text, so they read on a light and on a dark page.
 """
 
 from __future__ import annotations
@@ -21,22 +19,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
-import re
 import warnings
-from os import PathLike
 from typing import Iterator, NamedTuple
 
-try:
-    import matplotlib
-    import matplotlib.pyplot as plt
-    from matplotlib.figure import Figure
-    from matplotlib.text import Text
-    from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
-except ImportError as error:  # matplotlib is an optional dependency
-    raise ImportError(
-        "tutorial_pkg.figures needs matplotlib: pip install matplotlib "
-        "(or pip install 'tutorial_pkg[docs]')"
-    ) from error
+import matplotlib
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 import numpy as np
 import torch
@@ -47,7 +36,7 @@ from .further import critical_learning_rate, least_squares
 from . import training_loop
 
 __all__ = ["Run", "run", "loss_curves", "fitted_lines", "loss_surface", "critical_runs",
-           "all_figures", "save_svg"]
+           "all_figures"]
 
 LANGS = ("zh", "en")
 START = (1.0, 0.0)  # the lesson's starting params [w, b]
@@ -384,55 +373,3 @@ def all_figures(lang: str = "en") -> dict[str, Figure]:
     if lang not in LANGS:
         raise ValueError(f"lang must be 'zh' or 'en'; got {lang!r}")
     return {name: make(lang) for name, make in FIGURES.items()}
-
-
-def save_svg(fig: Figure, path: str | PathLike[str]) -> None:
-    """Write ``fig`` to ``path`` as compact, deterministic SVG whose text stays text.
-
-    Text is written as ``<text>`` in a plain sans-serif (the browser finds a
-    font for Chinese itself), with no date and fixed ids, so saving the same
-    figure twice gives the same bytes.
-    """
-    texts = fig.findobj(Text)
-    families = [text.get_fontfamily() for text in texts]
-    rc = {"svg.fonttype": "none", "svg.hashsalt": "tutorial_pkg", "font.family": ["sans-serif"],
-          "font.sans-serif": ["DejaVu Sans"], "path.simplify": True}
-    try:
-        # The same font names on every machine, whatever fonts it has.
-        for text in texts:
-            text.set_fontfamily(["sans-serif"])
-        with matplotlib.rc_context(rc), warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=_CJK_GLYPH_WARNING, category=UserWarning)
-            svg = io.StringIO()
-            fig.savefig(svg, format="svg", metadata={"Date": None}, transparent=True)
-    finally:
-        for text, family in zip(texts, families):
-            text.set_fontfamily(family)
-    compact = compact_svg(svg.getvalue())
-    if hasattr(path, "write"):
-        path.write(compact)
-    else:
-        with open(path, "w", encoding="utf-8") as file:
-            file.write(compact)
-
-
-_GEOMETRY = re.compile(r'(\s(?:x|y|d|transform|width|height|viewBox|points)=")([^"]*)"')
-_LONG_NUMBER = re.compile(r"(-?\d+\.\d)\d+")
-
-
-def compact_svg(svg: str) -> str:
-    """Matplotlib's SVG at about half the size, drawn the same: coordinates to 0.1 px,
-    no indentation, no no-op rotations. Text is left exactly as it is."""
-    svg = _GEOMETRY.sub(lambda m: m[1] + _LONG_NUMBER.sub(r"\1", m[2]) + '"', svg)
-    svg = re.sub(r' transform="rotate\(-?0 [^)]*\)"', "", svg)
-    svg = re.sub(r">\s+<", "><", svg)
-    # A style repeated on many elements (ticks, grid lines) becomes one CSS class.
-    styles = re.findall(r' style="([^"]*)"', svg)
-    repeated = [style for style in dict.fromkeys(styles) if styles.count(style) > 1]
-    if repeated:
-        names = {style: f"s{i}" for i, style in enumerate(repeated)}
-        svg = re.sub(r' style="([^"]*)"',
-                     lambda m: f' class="{names[m[1]]}"' if m[1] in names else m[0], svg)
-        css = "".join(f".{name}{{{style}}}" for style, name in names.items())
-        svg = re.sub(r"(<svg\b[^>]*>)", lambda m: m[1] + f"<style>{css}</style>", svg, count=1)
-    return svg

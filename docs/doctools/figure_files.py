@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from svg import save_svg  # beside this file: MkDocs puts this directory on sys.path while loading hooks
+
 DOCS = Path(__file__).resolve().parents[1]
 
 
@@ -21,7 +23,7 @@ def write_figures(docs: Path = DOCS) -> list[Path]:
     for lang in figures.LANGS:
         for name, fig in figures.all_figures(lang).items():
             svg = io.StringIO()
-            figures.save_svg(fig, svg)
+            save_svg(fig, svg)
             path = docs / lang / "figures" / f"{name}.svg"
             if not path.exists() or path.read_text(encoding="utf-8") != svg.getvalue():
                 path.parent.mkdir(parents=True, exist_ok=True)

@@ -31,6 +31,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from hooks import math_html, page_language  # MkDocs puts this directory on sys.path while loading hooks
+from install import colab_url, install_html
+from svg import compact_svg
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -45,9 +47,9 @@ KERNEL_ARGS = ["--InlineBackend.figure_formats=svg",
 
 LABELS = {
     "zh": {"download": "下载 Jupyter 笔记本（.ipynb）", "rendered": "查看笔记本的运行结果",
-           "lesson": "返回课文"},
+           "lesson": "返回课文", "colab": "在 Colab 中打开"},
     "en": {"download": "Download the Jupyter notebook (.ipynb)", "rendered": "See the notebook as run",
-           "lesson": "Back to the lesson"},
+           "lesson": "Back to the lesson", "colab": "Open in Colab"},
 }
 
 
@@ -94,8 +96,6 @@ def execute(notebook: Path) -> Path:
 
 def _compact_figures(nb) -> None:
     """The figures the run drew, at about half their size (as the pages' figures are)."""
-    from tutorial_pkg.figures import compact_svg
-
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             if "image/svg+xml" in output.get("data", {}):
@@ -142,8 +142,11 @@ def _page_url(lesson_url: str) -> str:
 
 
 def _links(page, config, files: Files) -> str:
-    """The download link (and the link to the other edition) shown at the top of a lesson."""
-    text = LABELS[page_language(page, config)]
+    """What a lesson and its notebook page show under the title: the download link, Open in
+    Colab (when the site is built from a GitHub repository), the link to the other edition,
+    and the one-line install."""
+    lang = page_language(page, config)
+    text = LABELS[lang]
     if isinstance(page.file, NotebookPage):
         download = page.file.download
         lesson = files.get_file_from_path(page.file.src_uri[: -len(SUFFIX + ".ipynb")] + ".md")
@@ -154,14 +157,18 @@ def _links(page, config, files: Files) -> str:
             return ""
         notebook_page = files.get_file_from_path(download.src_uri[: -len(".ipynb")] + SUFFIX + ".ipynb")
         others = [(notebook_page.url_relative_to(page.file), text["rendered"], "")] if notebook_page else []
-    links = [(download.url_relative_to(page.file), text["download"], " download")] + others
+    links = [(download.url_relative_to(page.file), text["download"], " download")]
+    colab = colab_url(config.repo_url, Path(download.abs_src_path))
+    if colab:
+        links.append((colab, text["colab"], " data-colab"))
     anchors = " ".join(
         f'<a class="md-button" href="{html.escape(url)}"{extra}>{html.escape(label)}</a>'
-        for url, label, extra in links)
-    return f'<p class="notebook-links">{anchors}</p>'
+        for url, label, extra in links + others)
+    return f'<p class="notebook-links">{anchors}</p>\n' + install_html(lang)
 
 
 _H1_END = re.compile(r"</h1>", re.IGNORECASE)
+INSTALL_MARK = "<!-- install -->"
 # What mkdocs-jupyter's template loads from CDNs (MathJax, mermaid), its empty <script src="">,
 # and MathJax's inline configuration: the site renders math as MathML and loads nothing else.
 _FOREIGN_SCRIPT = re.compile(
@@ -287,6 +294,8 @@ def on_page_content(content: str, page, config, files: Files) -> str:
         content = _figure_alts(content, page)
         page.toc = _toc(content)
         return _links(page, config, files) + content
+    # A page that is not a lesson (the home page) shows the install box where it says <!-- install -->.
+    content = content.replace(INSTALL_MARK, install_html(page_language(page, config)))
     links = _links(page, config, files)
     return _H1_END.sub(lambda m: m[0] + links, content, count=1) if links else content
 

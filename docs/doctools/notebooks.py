@@ -4,7 +4,9 @@
     python -m doctools.notebooks --check  # exit 1 if a committed notebook is out of date
 
 A page opts in with ``notebook: true`` in its front matter; its notebook is written beside
-it (``lesson-4.1.md`` -> ``lesson-4.1.ipynb``). Notebooks are never edited by hand.
+it (``lesson-4.1.md`` -> ``lesson-4.1.ipynb``). Notebooks are never edited by hand. Each starts
+with a cell that installs the lesson's package (``install.install_cell``), so that a downloaded
+notebook runs in a fresh Jupyter or in Colab.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Iterator
 import nbformat
 
 from .doctests import DOCTEST_LANGUAGE, is_include
+from .install import install_cell
 from .pages import DOCS, LANGUAGES
 
 ROOT = DOCS.parent
@@ -113,8 +116,13 @@ def _page_text(page: Path) -> str:
 
 
 def _chunks(page: Path) -> Iterator[tuple[str, str, str]]:
-    """The page in the notebook's order: ("markdown", text, "") and ("code", source, want)."""
-    text, start = _page_text(page), 0
+    """The page in the notebook's order: ("markdown", text, "") and ("code", source, want),
+    with the cell that installs the lesson's package where it is missing under the title."""
+    text = _page_text(page)
+    title = re.search(r"^# .*\n", text, re.MULTILINE)
+    start = title.end() if title else 0
+    yield "markdown", text[:start], ""
+    yield "code", install_cell(page.parent.name), ""
     for fence in _FENCE.finditer(text):
         info, body = fence["info"].strip(), fence["body"]
         if info == DOCTEST_LANGUAGE:

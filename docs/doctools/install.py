@@ -1,0 +1,104 @@
+"""What a reader installs to run a lesson: the one-line install, the notebooks' install cell, and
+the Open in Colab link.
+
+The distribution's name comes from ``pyproject.toml`` and its version from
+``tutorial_pkg.__version__`` (the one place it is written), read at build time: a page never
+shows a version that was typed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+# A PyPI mirror that mainland-China readers reach quickly (pip's -i); PyPI itself can be slow there.
+MIRROR = "https://pypi.tuna.tsinghua.edu.cn/simple"
+
+TEXT = {
+    "zh": {
+        "title": "安装本课的代码",
+        "intro": "本课的代码在配套的 Python 包 <code>{name}</code> 里（导入名 <code>tutorial_pkg</code>），一行安装"
+                 "（已装有 PyTorch 时不会重装）：",
+        "mirror": "在国内从 PyPI 下载慢时，可以用 <code>-i</code> 换成国内的 PyPI 镜像，例如清华大学的镜像：",
+        "cell": "# 第一次运行时安装本课的配套包 {name}；已能导入 tutorial_pkg 时什么也不做。",
+        "failed": "没能安装 {requirement}（可能没有联网）。请在终端运行 pip install \"{requirement}\"，再重启内核。",
+    },
+    "en": {
+        "title": "Install this lesson's code",
+        "intro": "This lesson's code is in the companion Python package <code>{name}</code> (imported as "
+                 "<code>tutorial_pkg</code>). Install it with one line (a PyTorch you already have is kept):",
+        "mirror": "Where PyPI is slow to reach, <code>-i</code> installs from a PyPI mirror instead, for example:",
+        "cell": "# Installs this lesson's companion package, {name}, the first time; does nothing once tutorial_pkg imports.",
+        "failed": "Could not install {requirement} (offline?). Run pip install \"{requirement}\" in a terminal, "
+                  "then restart the kernel.",
+    },
+}
+
+
+def distribution() -> tuple[str, str]:
+    """The distribution's name and version, e.g. ``("pytorch-by-hand", "0.1.0")``."""
+    import tutorial_pkg
+
+    with open(ROOT / "pyproject.toml", "rb") as file:
+        name = tomllib.load(file)["project"]["name"]
+    return name, tutorial_pkg.__version__
+
+
+def requirement() -> str:
+    """What ``pip install`` is given: exactly the version the pages were verified with."""
+    name, version = distribution()
+    return f"{name}=={version}"
+
+
+def command(mirror: bool = False) -> str:
+    return f'pip install {"-i " + MIRROR + " " if mirror else ""}"{requirement()}"'
+
+
+def _code(text: str) -> str:
+    return f'<div class="language-bash highlight"><pre><span></span><code>{html.escape(text)}</code></pre></div>'
+
+
+def install_html(lang: str) -> str:
+    """The install box at the top of a lesson and of its notebook page; zh adds a mirror."""
+    text = TEXT[lang]
+    name = html.escape(distribution()[0])
+    parts = [f'<div class="admonition tip install">',
+             f'<p class="admonition-title">{text["title"]}</p>',
+             f'<p>{text["intro"].format(name=name)}</p>', _code(command())]
+    if lang == "zh":
+        parts += [f'<p>{text["mirror"]}</p>', _code(command(mirror=True))]
+    return "\n".join(parts + ["</div>"])
+
+
+def install_cell(lang: str) -> str:
+    """A notebook's first code cell: installs exactly this version where ``tutorial_pkg`` is
+    missing (a fresh Jupyter, Colab), and says in one line what to do when that fails."""
+    text = TEXT[lang]
+    name = distribution()[0]
+    failed = text["failed"].format(requirement=requirement())
+    return "\n".join([
+        text["cell"].format(name=name),
+        "import importlib",
+        "import importlib.util",
+        'if importlib.util.find_spec("tutorial_pkg") is None:',
+        f'    %pip install "{requirement()}"',
+        "    importlib.invalidate_caches()",
+        '    if importlib.util.find_spec("tutorial_pkg") is None:',
+        f"        raise ImportError({failed!r}) from None",
+    ])
+
+
+_GITHUB = re.compile(r"^https://github\.com/(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.git)?/?$")
+
+
+def colab_url(repo_url: str | None, notebook: Path) -> str | None:
+    """Colab's link to ``notebook`` (a file of this repository) on the default branch, or None
+    when the site is not built from a GitHub repository (a local build has no such link)."""
+    match = _GITHUB.match(repo_url or "")
+    if match is None:
+        return None
+    path = Path(notebook).resolve().relative_to(ROOT).as_posix()
+    return f"https://colab.research.google.com/github/{match['owner']}/{match['repo']}/blob/main/{path}"

@@ -1,0 +1,100 @@
+"""What readers install: the one-line install on each lesson and notebook page, the notebooks'
+install cell, and Open in Colab, which must lead to a notebook this repository really has."""
+
+import subprocess
+import tomllib
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+import tutorial_pkg
+from doctools import install, notebooks
+from doctools.pages import DOCS
+
+ROOT = DOCS.parent
+PAGES = notebooks.notebook_pages()
+IDS = [str(page.relative_to(DOCS)) for page in PAGES]
+
+
+def site_pages(page: Path) -> list[str]:
+    """The lesson page and its notebook page, as paths in the built site."""
+    prefix = "" if page.parent.name == "zh" else page.parent.name + "/"
+    return [f"{prefix}{page.stem}/index.html", f"{prefix}{page.stem}-notebook/index.html"]
+
+
+def test_the_install_line_names_this_package_at_this_version():
+    with open(ROOT / "pyproject.toml", "rb") as file:
+        name = tomllib.load(file)["project"]["name"]
+    assert install.command() == f'pip install "{name}=={tutorial_pkg.__version__}"'
+
+
+@pytest.mark.parametrize("page", PAGES, ids=IDS)
+def test_lesson_and_notebook_pages_show_the_install_line(built_site, page):
+    lang = page.parent.name
+    for path in site_pages(page):
+        html = BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser")
+        box = html.select_one("article .admonition.install")
+        assert box is not None, f"no install box on {path}"
+        commands = [code.get_text() for code in box.select("pre code")]
+        # zh readers also get the same line through a PyPI mirror (-i).
+        assert commands == ([install.command(), install.command(mirror=True)] if lang == "zh"
+                            else [install.command()]), path
+
+
+@pytest.mark.parametrize("page", PAGES, ids=IDS)
+def test_each_notebook_starts_by_installing_exactly_this_version(page):
+    cells = nbformat.read(notebooks.target(page), as_version=4).cells
+    first_code = next(cell for cell in cells if cell.cell_type == "code")
+    assert f'%pip install "{install.requirement()}"' in first_code.source
+    assert cells.index(first_code) == 1, "the install cell comes right under the title"
+
+
+def test_colab_links_only_from_github():
+    notebook = DOCS / "en" / "lesson-4.1.ipynb"
+    assert install.colab_url("", notebook) is None
+    assert install.colab_url("https://gitlab.com/a/b", notebook) is None
+    assert install.colab_url("https://github.com/a/b.git", notebook) == (
+        "https://colab.research.google.com/github/a/b/blob/main/docs/en/lesson-4.1.ipynb")
+
+
+def tracked(path: str) -> bool:
+    return subprocess.run(["git", "ls-files", "--error-unmatch", path], cwd=ROOT,
+                          capture_output=True).returncode == 0
+
+
+def colab_problems(html: str, lang: str, stem: str) -> list[str]:
+    """What is wrong with a page's Open in Colab: missing, doubled, or not leading to the
+    committed notebook of its lesson and language on the repository the site was built from."""
+    from conftest import REPO_URL
+
+    prefix = "https://colab.research.google.com/github/" + REPO_URL.removeprefix("https://github.com/") + "/blob/main/"
+    links = [a["href"] for a in BeautifulSoup(html, "html.parser").select("a[href*='colab.research.google.com']")]
+    if len(links) != 1:
+        return [f"{len(links)} Colab links"]
+    repo_path = links[0].removeprefix(prefix)
+    if not links[0].startswith(prefix) or repo_path != f"docs/{lang}/{stem}.ipynb":
+        return [f"{links[0]} is not this lesson's notebook in {lang}"]
+    if not (ROOT / repo_path).is_file() or not tracked(repo_path):
+        return [f"{repo_path} is not in the repository"]
+    return []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=IDS)
+def test_open_in_colab_leads_to_the_committed_notebook_of_that_language(built_site, page):
+    for path in site_pages(page):
+        html = (built_site / path).read_text(encoding="utf-8")
+        assert colab_problems(html, page.parent.name, page.stem) == [], path
+
+
+def test_colab_check_finds_a_wrong_or_missing_notebook(built_site):
+    page = PAGES[0]
+    html = (built_site / site_pages(page)[0]).read_text(encoding="utf-8")
+    wrong = f"/{page.parent.name}/{page.stem}.ipynb"
+    assert wrong in html
+    for other in (f"/{page.parent.name}/lesson-9.9.ipynb", "/xx/" + page.name):
+        assert colab_problems(html.replace(wrong, other), page.parent.name, page.stem)
+    assert colab_problems(html.replace("colab.research.google.com", "example.org"), page.parent.name, page.stem)
+    missing = colab_problems(html.replace(wrong, f"/{page.parent.name}/lesson-9.9.ipynb"), page.parent.name, "lesson-9.9")
+    assert missing and "not in the repository" in missing[0]
