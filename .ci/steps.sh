@@ -30,6 +30,8 @@ install() {
 
 run_tests() {
     .venv/bin/python -m pytest
+    # Then the proof as a reader would: the wheel in a fresh venv outside the repository.
+    .venv/bin/python -m pytest -m reader
 }
 
 build() {

@@ -51,6 +51,11 @@ def snippet(path: str, section: str | None) -> str:
     return text.rstrip("\n")
 
 
+def included(body: str) -> str:
+    """The source a block of ``--8<--`` lines shows on the page."""
+    return "\n\n\n".join(snippet(m["path"], m["section"]) for m in _SNIPPET.finditer(body))
+
+
 _PAGE_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<page>[\w.-]+)\.md(?:#[\w-]*)?\)")
 
 
@@ -130,8 +135,7 @@ def _chunks(page: Path) -> Iterator[tuple[str, str, str]]:
             for code, want in code_cells(body):
                 yield "code", code, want
         elif info == "python" and is_include(body):
-            source = "\n\n\n".join(snippet(m["path"], m["section"]) for m in _SNIPPET.finditer(body))
-            yield "markdown", text[start:fence.start()] + f"```python\n{source}\n```\n", ""
+            yield "markdown", text[start:fence.start()] + f"```python\n{included(body)}\n```\n", ""
         elif info == "python":
             yield "markdown", text[start:fence.start()], ""
             yield "code", body.rstrip("\n"), ""
