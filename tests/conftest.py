@@ -6,12 +6,10 @@ from pathlib import Path
 import pytest
 import torch
 
+from helpers import REPO_URL
 from tutorial_pkg import load_data
 
 ROOT = Path(__file__).resolve().parents[1]
-# The tests build the site as the GitHub workflow does, from a GitHub repository (its Open in
-# Colab buttons point there); a build without REPO_URL, like `mkdocs serve`, has none.
-REPO_URL = "https://github.com/example/pytorch-by-hand"
 
 
 @pytest.fixture

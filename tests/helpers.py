@@ -10,3 +10,8 @@ def run_printed(fn, *args, **kwargs):
     with redirect_stdout(out):
         result = fn(*args, **kwargs)
     return result, out.getvalue()
+
+
+# The tests build the site as the GitHub workflow does, from a GitHub repository (its Open in
+# Colab buttons point there); a build without REPO_URL, like `mkdocs serve`, has none.
+REPO_URL = "https://github.com/example/pytorch-by-hand"

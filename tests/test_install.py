@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 import tutorial_pkg
 from doctools import install, notebooks
 from doctools.pages import DOCS
+from helpers import REPO_URL
 
 ROOT = DOCS.parent
 PAGES = notebooks.notebook_pages()
@@ -67,8 +68,6 @@ def tracked(path: str) -> bool:
 def colab_problems(html: str, lang: str, stem: str) -> list[str]:
     """What is wrong with a page's Open in Colab: missing, doubled, or not leading to the
     committed notebook of its lesson and language on the repository the site was built from."""
-    from conftest import REPO_URL
-
     prefix = "https://colab.research.google.com/github/" + REPO_URL.removeprefix("https://github.com/") + "/blob/main/"
     links = [a["href"] for a in BeautifulSoup(html, "html.parser").select("a[href*='colab.research.google.com']")]
     if len(links) != 1:

@@ -32,7 +32,8 @@ def test_committed_notebook_is_generated_from_its_page(page):
 
 def test_an_edited_example_makes_the_committed_notebook_stale(tmp_path):
     page = DOCS / "zh" / "lesson-4.1.md"
-    edited = tmp_path / page.name
+    edited = tmp_path / page.parent.name / page.name  # in a folder named for its language
+    edited.parent.mkdir()
     edited.write_text(page.read_text(encoding="utf-8").replace(
         "learning_rate = 1e-4", "learning_rate = 2e-4", 1), encoding="utf-8")
     assert notebooks.render(edited) != notebooks.target(page).read_text(encoding="utf-8")

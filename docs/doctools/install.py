@@ -76,6 +76,8 @@ def install_html(lang: str) -> str:
 def install_cell(lang: str) -> str:
     """A notebook's first code cell: installs exactly this version where ``tutorial_pkg`` is
     missing (a fresh Jupyter, Colab), and says in one line what to do when that fails."""
+    if lang not in TEXT:
+        raise ValueError(f"lang must be one of {sorted(TEXT)} (the page's folder); got {lang!r}")
     text = TEXT[lang]
     name = distribution()[0]
     failed = text["failed"].format(requirement=requirement())
