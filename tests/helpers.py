@@ -10,3 +10,15 @@ def run_printed(fn, *args, **kwargs):
     with redirect_stdout(out):
         result = fn(*args, **kwargs)
     return result, out.getvalue()
+
+
+def version_matrix():
+    """The version matrix module, .ci/matrix.py (it lives with the CI files, outside any package)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / ".ci" / "matrix.py"
+    spec = importlib.util.spec_from_file_location("matrix", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
