@@ -224,8 +224,8 @@ def _matrix():
 
 
 def version_matrix_gates(text: str) -> list[str]:
-    """The `lessons` job runs every leg that `legs` reads from .ci/matrix.py, each in the official
-    image of the leg's Python, through .ci/steps.sh; `test` runs on the pinned leg's Python."""
+    """The `lessons` job runs every leg that `legs` reads from .ci/matrix.py, each on its own Python
+    (nox itself on 3.11), through .ci/steps.sh; `test` runs on the pinned leg's Python."""
     data = _load(text)
     jobs = data["jobs"]
     problems = []
@@ -236,8 +236,10 @@ def version_matrix_gates(text: str) -> list[str]:
     include = str(((lessons.get("strategy") or {}).get("matrix") or {}).get("include", ""))
     if "needs" not in lessons or "fromJSON(needs.legs.outputs.legs)" not in include.replace(" ", ""):
         problems.append(f"job 'lessons' does not run the matrix of job 'legs': include: {include!r}")
-    if str((lessons.get("container") or {}).get("image")) != "python:${{ matrix.python }}-bookworm":
-        problems.append("job 'lessons' does not run each leg in python:<its Python>-bookworm")
+    pythons = [str((s.get("with") or {}).get("python-version", "")).split() for s in lessons.get("steps", [])
+               if str(s.get("uses", "")).startswith("actions/setup-python@")]
+    if pythons != [["${{", "matrix.python", "}}", "3.11"]]:
+        problems.append(f"job 'lessons' does not set up the leg's Python, then 3.11 for nox: {pythons!r}")
     if (lessons.get("env") or {}).get("LEG") != "${{ matrix.leg }}":
         problems.append("job 'lessons' does not pass its leg to the steps (env LEG)")
     if [str(s.get("run", "")).strip() for s in lessons.get("steps", []) if "run" in s] != [f"{STEPS} lessons"]:
@@ -362,8 +364,7 @@ MUTATIONS = {
     "deploy before the matrix": ("deploy_needs_test", "    needs: [test, lessons]\n", "    needs: [test]\n"),
     "one leg by hand": ("version_matrix_gates", "include: ${{ fromJSON(needs.legs.outputs.legs) }}",
                         "include: [{leg: newest, python: \"3.13\"}]"),
-    "leg on the runner's Python": ("version_matrix_gates", "image: python:${{ matrix.python }}-bookworm",
-                                   "image: python:3.11-bookworm"),
+    "leg on the runner's Python": ("version_matrix_gates", "            ${{ matrix.python }}\n", ""),
     "cancelling pages": ("pages_concurrency", "cancel-in-progress: false", "cancel-in-progress: true"),
     "credentials kept": ("checkout_without_credentials", "persist-credentials: false", "persist-credentials: true"),
     "inline script": ("runs_call_steps", "run: .ci/steps.sh build", "run: .venv/bin/mkdocs build --strict"),
