@@ -76,7 +76,8 @@ def drift(session: nox.Session) -> None:
     shutil.copy(ROOT / "pyproject.toml", copy)
     with session.chdir(copy):
         session.run("python", "-m", "pytest", "-q", *DOCTESTS, "--update-outputs", success_codes=[0, 1])
-    text = subprocess.run(["git", "diff", "--no-index", "--", str(ROOT / "docs"), str(copy / "docs")],
-                          capture_output=True, text=True).stdout
+    text = subprocess.run(["git", "diff", "--no-index", "--src-prefix=published/", "--dst-prefix=now/",
+                           "--", "docs", str((copy / "docs").relative_to(ROOT))],
+                          cwd=ROOT, capture_output=True, text=True).stdout
     diff.write_text(text, encoding="utf-8")
     session.error(f"published outputs differ on the newest torch; see {diff.name}:\n{text}")
