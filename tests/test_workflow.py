@@ -1,4 +1,6 @@
-"""The GitHub Pages workflow: linted by actionlint and zizmor, and held to this repo's own rules.
+"""The GitHub workflows (pages.yml: test, version matrix, publish; drift.yml: the weekly check on
+the newest torch) and Dependabot's config: linted by actionlint and zizmor, and held to this repo's
+own rules.
 
 Each rule is a function returning the problems it finds, so that the tests at the bottom can prove
 every rule (and each linter) fails on a workflow that breaks it.
@@ -17,6 +19,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+DRIFT = ROOT / ".github" / "workflows" / "drift.yml"
+DEPENDABOT = ROOT / ".github" / "dependabot.yml"
 STEPS = ".ci/steps.sh"
 ON_MAIN = ("github.event_name == 'push'", "github.ref == 'refs/heads/main'")
 
@@ -100,12 +104,16 @@ def deploy_needs_test(text: str) -> list[str]:
         return ["no job 'deploy'"]
     needs = deploy.get("needs")
     needs = [needs] if isinstance(needs, str) else needs or []
-    problems = [] if "test" in needs else [f"deploy needs {needs!r}, not 'test'"]
+    problems = [f"deploy does not need {job!r}" for job in ("test", "lessons") if job not in needs]
     if not all(part in str(deploy.get("if", "")) for part in ON_MAIN):
         problems.append(f"deploy runs on more than a push to main: if: {deploy.get('if')!r}")
     if (deploy.get("environment") or {}).get("name") != "github-pages":
         problems.append("deploy is not in the github-pages environment")
     return problems
+
+
+# The only jobs that write, and what: (workflow name, job) -> permissions written.
+WRITES = {("pages", "deploy"): {"pages", "id-token"}, ("drift", "report"): {"issues"}}
 
 
 def permissions_least_privilege(text: str) -> list[str]:
@@ -117,10 +125,11 @@ def permissions_least_privilege(text: str) -> list[str]:
         problems.append(f"top-level permissions are not read-only: {data['permissions']!r}")
     for name, job in data["jobs"].items():
         perms = job.get("permissions")
-        if name == "deploy":
+        wanted = WRITES.get((data.get("name"), name))
+        if wanted is not None:
             writes = {k for k, v in (perms or {}).items() if v == "write"} if isinstance(perms, dict) else perms
-            if writes != {"pages", "id-token"}:
-                problems.append(f"deploy must have exactly pages: write and id-token: write, has {perms!r}")
+            if writes != wanted:
+                problems.append(f"{name} must have exactly {sorted(wanted)} write, has {perms!r}")
         elif perms is not None and not _read_only(perms):
             problems.append(f"job {name!r} asks for write permissions: {perms!r}")
     return problems
@@ -168,7 +177,7 @@ def pages_concurrency(text: str) -> list[str]:
     return ["no concurrency group for pages (on deploy or the workflow)"]
 
 
-STEP_RUN = re.compile(r"^\.ci/steps\.sh (install|test|build)$")
+STEP_RUN = re.compile(r"^\.ci/steps\.sh (install|test|build|legs|lessons|drift|report-drift)$")
 
 
 def runs_call_steps(text: str) -> list[str]:
@@ -209,6 +218,75 @@ def publishing(text: str) -> list[str]:
     return problems
 
 
+def _matrix():
+    from helpers import version_matrix
+    return version_matrix()
+
+
+def version_matrix_gates(text: str) -> list[str]:
+    """The `lessons` job runs every leg that `legs` reads from .ci/matrix.py, each on its own Python
+    (nox itself on 3.11), through .ci/steps.sh; `test` runs on the pinned leg's Python."""
+    data = _load(text)
+    jobs = data["jobs"]
+    problems = []
+    legs, lessons = jobs.get("legs") or {}, jobs.get("lessons") or {}
+    if [str(s.get("run", "")).strip() for s in legs.get("steps", []) if "run" in s] != [f"{STEPS} legs"] \
+            or "steps.legs.outputs.legs" not in str((legs.get("outputs") or {}).get("legs")):
+        problems.append(f"job 'legs' does not output the legs of `{STEPS} legs`")
+    include = str(((lessons.get("strategy") or {}).get("matrix") or {}).get("include", ""))
+    if "needs" not in lessons or "fromJSON(needs.legs.outputs.legs)" not in include.replace(" ", ""):
+        problems.append(f"job 'lessons' does not run the matrix of job 'legs': include: {include!r}")
+    pythons = [str((s.get("with") or {}).get("python-version", "")).split() for s in lessons.get("steps", [])
+               if str(s.get("uses", "")).startswith("actions/setup-python@")]
+    if pythons != [["${{", "matrix.python", "}}", "3.11"]]:
+        problems.append(f"job 'lessons' does not set up the leg's Python, then 3.11 for nox: {pythons!r}")
+    if (lessons.get("env") or {}).get("LEG") != "${{ matrix.leg }}":
+        problems.append("job 'lessons' does not pass its leg to the steps (env LEG)")
+    if [str(s.get("run", "")).strip() for s in lessons.get("steps", []) if "run" in s] != [f"{STEPS} lessons"]:
+        problems.append(f"job 'lessons' does not run `{STEPS} lessons`")
+    pinned = _matrix().LEGS["pinned"]["python"]
+    if str((jobs.get("test") or {}).get("container", {}).get("image")) != f"python:{pinned}-bookworm":
+        problems.append(f"job 'test' does not run on the pinned leg's Python {pinned}")
+    return problems
+
+
+def _on(data: dict) -> dict:
+    on = data.get("on", data.get(True))  # YAML 1.1 reads a bare `on` as true
+    return on if isinstance(on, dict) else {}
+
+
+def drift_check(text: str) -> list[str]:
+    """Weekly, on the newest leg's Python: `check` runs the drift step and hands its diff to
+    `report`, which runs only when the check failed and opens the issue."""
+    data = _load(text)
+    jobs = data["jobs"]
+    problems = []
+    if not (_on(data).get("schedule") or [{}])[0].get("cron"):
+        problems.append("drift.yml has no schedule")
+    check, report = jobs.get("check") or {}, jobs.get("report") or {}
+    newest = _matrix().LEGS["newest"]["python"]
+    if str((check.get("container") or {}).get("image")) != f"python:{newest}-bookworm":
+        problems.append(f"job 'check' does not run on the newest leg's Python {newest}")
+    runs = [(s.get("id"), str(s.get("run", "")).strip()) for s in check.get("steps", []) if "run" in s]
+    if runs != [("drift", f"{STEPS} drift")] or "steps.drift.outputs.diff" not in str(check.get("outputs")):
+        problems.append(f"job 'check' does not run `{STEPS} drift` (id drift) and output its diff")
+    if report.get("needs") != "check" or str(report.get("if")) != "failure()":
+        problems.append("job 'report' does not run exactly when 'check' fails")
+    env = next((s.get("env") or {} for s in report.get("steps", []) if "run" in s), {})
+    if [str(s.get("run", "")).strip() for s in report.get("steps", []) if "run" in s] != [f"{STEPS} report-drift"] \
+            or "needs.check.outputs.diff" not in str(env.get("DIFF")) or "github.token" not in str(env.get("GH_TOKEN")):
+        problems.append(f"job 'report' does not run `{STEPS} report-drift` with the check's diff and a token")
+    return problems
+
+
+def dependabot_updates(text: str) -> list[str]:
+    """Dependabot updates the pinned stack (.ci/constraints.txt) and the pinned actions."""
+    data = yaml.safe_load(text) or {}
+    found = {(u.get("package-ecosystem"), u.get("directory")) for u in data.get("updates") or []}
+    return [f"dependabot.yml does not update {eco} in {where}"
+            for eco, where in (("pip", "/.ci"), ("github-actions", "/")) if (eco, where) not in found]
+
+
 RULES = [
     deploy_needs_test,
     permissions_least_privilege,
@@ -217,19 +295,24 @@ RULES = [
     pages_concurrency,
     runs_call_steps,
     publishing,
+    version_matrix_gates,
 ]
+# The rules that hold for every workflow, and drift.yml's own.
+DRIFT_RULES = [permissions_least_privilege, actions_pinned, checkout_without_credentials, drift_check]
 
 # ---------------------------------------------------------------- the tests
 
 
-def test_actionlint_passes():
-    findings = actionlint_findings(WORKFLOW)
+@pytest.mark.parametrize("path", [WORKFLOW, DRIFT], ids=lambda p: p.name)
+def test_actionlint_passes(path):
+    findings = actionlint_findings(path)
     print(findings)
     assert not findings, f"actionlint findings:\n{findings}"
 
 
-def test_zizmor_passes():
-    findings = zizmor_findings(WORKFLOW)
+@pytest.mark.parametrize("path", [WORKFLOW, DRIFT, DEPENDABOT], ids=lambda p: p.name)
+def test_zizmor_passes(path):
+    findings = zizmor_findings(path)
     print(findings)
     assert not findings, f"zizmor findings:\n{findings}"
 
@@ -240,10 +323,34 @@ def test_rule(rule):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("rule", DRIFT_RULES, ids=lambda r: r.__name__)
+def test_drift_rule(rule):
+    problems = rule(DRIFT.read_text(encoding="utf-8"))
+    assert not problems, "\n".join(problems)
+
+
+def test_dependabot_updates_the_pins_and_the_actions():
+    assert dependabot_updates(DEPENDABOT.read_text(encoding="utf-8")) == []
+    assert dependabot_updates(DEPENDABOT.read_text(encoding="utf-8").replace("directory: /.ci", "directory: /")) \
+        == ["dependabot.yml does not update pip in /.ci"]
+
+
+def test_legs_step_lists_every_leg_but_the_pinned(tmp_path):
+    """`legs` (the workflow's job matrix) runs every leg of .ci/matrix.py that `test` does not."""
+    out = tmp_path / "github_output"
+    subprocess.run(["bash", str(ROOT / STEPS), "legs"], env={**os.environ, "GITHUB_OUTPUT": str(out)},
+                   check=True, timeout=60)
+    key, _, value = out.read_text(encoding="utf-8").strip().partition("=")
+    legs = _matrix().LEGS
+    assert key == "legs"
+    assert yaml.safe_load(value) == [{"leg": n, "python": legs[n]["python"]} for n in legs if n != "pinned"]
+
+
 def test_ci_run_uses_the_same_steps():
-    """.ci/run (local CI) installs and tests through the same script as the workflow."""
+    """.ci/run (local CI) installs and tests through the same script as the workflow, and runs
+    the newest-torch leg of the version matrix besides the pinned stack."""
     ci_run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    for step in ("install", "test"):
+    for step in ("install", "test", "lessons newest"):
         assert f"{STEPS} {step}" in ci_run, f".ci/run does not call {STEPS} {step}"
 
 
@@ -253,11 +360,29 @@ MUTATIONS = {
     "pin without version comment": ("actions_pinned", "# v4.3.0\n", "\n"),
     "write-all": ("permissions_least_privilege", "permissions:\n  contents: read", "permissions: write-all"),
     "pages write in test": ("permissions_least_privilege", "    name: Test and build\n", "    name: Test and build\n    permissions:\n      pages: write\n"),
-    "deploy without needs": ("deploy_needs_test", "    needs: test\n", ""),
+    "deploy without needs": ("deploy_needs_test", "    needs: [test, lessons]\n", ""),
+    "deploy before the matrix": ("deploy_needs_test", "    needs: [test, lessons]\n", "    needs: [test]\n"),
+    "one leg by hand": ("version_matrix_gates", "include: ${{ fromJSON(needs.legs.outputs.legs) }}",
+                        "include: [{leg: newest, python: \"3.13\"}]"),
+    "leg on the runner's Python": ("version_matrix_gates", "            ${{ matrix.python }}\n", ""),
     "cancelling pages": ("pages_concurrency", "cancel-in-progress: false", "cancel-in-progress: true"),
     "credentials kept": ("checkout_without_credentials", "persist-credentials: false", "persist-credentials: true"),
     "inline script": ("runs_call_steps", "run: .ci/steps.sh build", "run: .venv/bin/mkdocs build --strict"),
     "upload from PRs": ("publishing", "      - if: github.event_name == 'push' && github.ref == 'refs/heads/main'\n        uses: actions/upload-pages-artifact", "      - uses: actions/upload-pages-artifact"),
+}
+
+
+# The same for drift.yml.
+DRIFT_MUTATIONS = {
+    "issues write for all": ("permissions_least_privilege", "permissions: {}", "permissions:\n  issues: write"),
+    "issues write in check": ("permissions_least_privilege", "    permissions:\n      contents: read\n    # The newest",
+                              "    permissions:\n      issues: write\n    # The newest"),
+    "unpinned action": ("actions_pinned", "actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8", "actions/checkout@v5"),
+    "credentials kept": ("checkout_without_credentials", "persist-credentials: false", "persist-credentials: true"),
+    "no schedule": ("drift_check", "  schedule:\n    - cron: \"23 4 * * 1\" # Mondays, 04:23 UTC\n", ""),
+    "older Python": ("drift_check", "image: python:3.13-bookworm", "image: python:3.12-bookworm"),
+    "report on success": ("drift_check", "if: failure()", "if: success()"),
+    "issue without the diff": ("drift_check", "DIFF: ${{ needs.check.outputs.diff }}", "DIFF: none"),
 }
 
 
@@ -269,18 +394,31 @@ def test_rule_catches(name):
     assert globals()[rule](text.replace(old, new, 1)), f"{rule} missed: {name}"
 
 
-def _mutated(tmp_path: Path, old: str, new: str) -> Path:
-    text = WORKFLOW.read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", DRIFT_MUTATIONS)
+def test_drift_rule_catches(name):
+    rule, old, new = DRIFT_MUTATIONS[name]
+    text = DRIFT.read_text(encoding="utf-8")
+    assert old in text, f"mutation {name!r} no longer applies to drift.yml; update it"
+    assert globals()[rule](text.replace(old, new, 1)), f"{rule} missed: {name}"
+
+
+def _mutated(tmp_path: Path, old: str, new: str, workflow: Path = WORKFLOW) -> Path:
+    text = workflow.read_text(encoding="utf-8")
     assert old in text
-    path = tmp_path / ".github" / "workflows" / "pages.yml"
+    path = tmp_path / ".github" / "workflows" / workflow.name
     path.parent.mkdir(parents=True)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return path
 
 
 def test_actionlint_catches(tmp_path):
-    findings = actionlint_findings(_mutated(tmp_path, "needs: test", "needs: tests"))
+    findings = actionlint_findings(_mutated(tmp_path, "needs: [test, lessons]", "needs: [tests, lessons]"))
     assert "[ job-needs ]" in findings, findings
+
+
+def test_actionlint_catches_in_drift(tmp_path):
+    findings = actionlint_findings(_mutated(tmp_path, "needs.check.outputs.diff", "needs.check.outputs.dif", DRIFT))
+    assert "[ expression ]" in findings, findings
 
 
 ZIZMOR_MUTATIONS = {
@@ -294,4 +432,17 @@ ZIZMOR_MUTATIONS = {
 @pytest.mark.parametrize("audit", ZIZMOR_MUTATIONS)
 def test_zizmor_catches(tmp_path, audit):
     findings = zizmor_findings(_mutated(tmp_path, *ZIZMOR_MUTATIONS[audit]))
+    assert f"[{audit}]" in findings, findings
+
+
+DRIFT_ZIZMOR_MUTATIONS = {
+    "excessive-permissions": ("    permissions:\n      contents: read # to check out .ci/steps.sh\n"
+                              "      issues: write # to open the issue\n", "    permissions: write-all\n"),
+    "template-injection": ("run: .ci/steps.sh report-drift", "run: echo \"${{ needs.check.outputs.diff }}\""),
+}
+
+
+@pytest.mark.parametrize("audit", DRIFT_ZIZMOR_MUTATIONS)
+def test_zizmor_catches_in_drift(tmp_path, audit):
+    findings = zizmor_findings(_mutated(tmp_path, *DRIFT_ZIZMOR_MUTATIONS[audit], DRIFT))
     assert f"[{audit}]" in findings, findings
