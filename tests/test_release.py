@@ -54,7 +54,7 @@ def publish_after_tests_by_oidc(text: str) -> list[str]:
     publish = data["jobs"].get("publish") or {}
     needs = publish.get("needs") or []
     needs = [needs] if isinstance(needs, str) else needs
-    problems = [f"publish needs {needs!r}, not test and dist"] if not {"test", "dist"} <= set(needs) else []
+    problems = [f"publish needs {needs!r}, not test, lessons and dist"] if not {"test", "lessons", "dist"} <= set(needs) else []
     if (publish.get("environment") or {}).get("name") != "pypi":
         problems.append("publish is not in the pypi environment")
     uses = [s for s in publish.get("steps", []) if str(s.get("uses", "")).startswith(PUBLISH_ACTION)]
@@ -80,10 +80,18 @@ def tag_is_the_version(text: str) -> list[str]:
 
 
 def same_tests_as_pages(text: str) -> list[str]:
-    test = _load(text)["jobs"].get("test") or {}
-    runs = [str(s["run"]).strip() for s in test.get("steps", []) if "run" in s]
-    wanted = [".ci/steps.sh install", ".ci/steps.sh test", ".ci/steps.sh build"]
-    return [] if runs == wanted else [f"job 'test' runs {runs!r}, not {wanted!r}"]
+    """The suite, and the version matrix from .ci/matrix.py, as pages.yml runs them."""
+    jobs = _load(text)["jobs"]
+    problems = []
+    for job, wanted in (("test", [".ci/steps.sh install", ".ci/steps.sh test", ".ci/steps.sh build"]),
+                        ("legs", [".ci/steps.sh legs"]), ("lessons", [".ci/steps.sh lessons"])):
+        runs = [str(s["run"]).strip() for s in (jobs.get(job) or {}).get("steps", []) if "run" in s]
+        if runs != wanted:
+            problems.append(f"job {job!r} runs {runs!r}, not {wanted!r}")
+    matrix = str(((jobs.get("lessons") or {}).get("strategy") or {}).get("matrix", {}))
+    if "needs.legs.outputs.legs" not in matrix:
+        problems.append("job 'lessons' does not take its legs from .ci/matrix.py (job 'legs')")
+    return problems
 
 
 RULES = [only_version_tags, least_privilege, publish_after_tests_by_oidc, tag_is_the_version,
@@ -116,7 +124,9 @@ MUTATIONS = {
                          "    name: Build the wheel and sdist; the tag must be their version\n    permissions:\n      id-token: write\n"),
     "publish without id-token": ("least_privilege", "      id-token: write # to prove", "      id-token: read # to prove"),
     "contents write on publish": ("least_privilege", "      id-token: write # to prove", "      contents: write\n      id-token: write # to prove"),
-    "publish without tests": ("publish_after_tests_by_oidc", "needs: [test, dist]", "needs: [dist]"),
+    "publish without tests": ("publish_after_tests_by_oidc", "needs: [test, lessons, dist]", "needs: [dist]"),
+    "publish without the matrix": ("publish_after_tests_by_oidc", "needs: [test, lessons, dist]", "needs: [test, dist]"),
+    "matrix typed by hand": ("same_tests_as_pages", "include: ${{ fromJSON(needs.legs.outputs.legs) }}", "include: [{leg: newest, python: '3.13'}]"),
     "no environment": ("publish_after_tests_by_oidc", "    environment:\n      name: pypi\n", ""),
     "stored token": ("publish_after_tests_by_oidc", "# v1.8.14\n", "# v1.8.14\n        with:\n          password: ${{ secrets.PYPI_TOKEN }}\n"),
     "tag unchecked": ("tag_is_the_version", "RELEASE_TAG: ${{ github.ref_name }}", "RELEASE_TAG: v0"),
