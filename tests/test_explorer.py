@@ -122,15 +122,18 @@ def test_typed_settings_print_what_training_loop_prints(site, lr, scaled, epochs
 
 def test_a_wrong_gradient_fails_the_check(site):
     """The check above catches a widget whose gradient is a sum instead of a mean."""
+    right = "var gw = f32(sum(dw) / n), gb = f32(sum(db) / n);"
+    served = []
+
     def wrong(route):
         script = route.fetch().text()
-        right = "var gw = f32(sum(dw) / n), gb = f32(sum(db) / n);"
-        assert right in script, "explorer.js no longer computes the gradient this way: update this test"
+        served.append(right in script)
         route.fulfill(body=script.replace(right, "var gw = sum(dw), gb = sum(db);"),
                       content_type="text/javascript")
     with chromium_page() as page:
         page.route("**/explorer.js", wrong)
         page.goto(site + "en/lesson-4.1/")
+        assert served == [True], "explorer.js no longer computes the gradient this way: update this test"
         page.click('[data-preset="lr1e-4"]')
         assert log_problems(log(page), 1e-4, False, 10) != []
         assert log_problems(drive(page, 0.006, False, 30), 0.006, False, 30) != []

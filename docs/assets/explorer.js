@@ -24,13 +24,15 @@
   // adds elements k, k + 8, k + 16; the elements after the last whole vector are added first,
   // then the 8 lanes, in order. It gives torch's very bits for the lesson's 11 points; any other
   // order (and torch on other CPUs) differs in the last bits only, within the site's number rule.
-  var LANES = 8, lanes = new Float32Array(LANES);
+  var LANES = 8;
   function sum(v) {
-    var whole = v.length - v.length % LANES, total = 0, i;
-    lanes.fill(0);
-    for (i = 0; i < whole; i++) lanes[i % LANES] = f32(lanes[i % LANES] + v[i]);
-    for (i = whole; i < v.length; i++) total = f32(total + v[i]);
-    for (i = 0; i < (whole ? LANES : 0); i++) total = f32(total + lanes[i]);
+    var n = v.length, whole = n - n % LANES, total = 0, i;
+    for (i = whole; i < n; i++) total = f32(total + v[i]);
+    for (var k = 0; k < (whole ? LANES : 0); k++) {
+      var lane = 0;
+      for (i = k; i < whole; i += LANES) lane = f32(lane + v[i]);
+      total = f32(total + lane);
+    }
     return total;
   }
 
@@ -172,7 +174,9 @@
       if (losses[i] < losses[lowest]) lowest = i;
       if (within < 0 && losses[i] <= (1 + data.tolerance) * least) within = i;
     }
-    if (losses[n - 1] > 2 * losses[lowest]) {
+    // Below 2/λmax the loss of gradient descent on a quadratic only goes down: growth beyond
+    // float32 noise near the minimum means divergence.
+    if (losses[n - 1] > (1 + data.tolerance) * losses[lowest]) {
       return fill(t.grows, { epoch: lowest + 1, n: n, loss: short(losses[n - 1]) });
     }
     if (within >= 0) {
@@ -185,7 +189,7 @@
 
   // ------------------------------------------------------------ drawing (SVG by hand)
 
-  var W = 320, H = 230, M = { left: 46, right: 10, top: 10, bottom: 34 };
+  var W = 320, H = 230, M = { left: 46, right: 16, top: 10, bottom: 34 };
 
   function el(name, attrs, text) {
     var node = document.createElementNS(SVG, name);
@@ -199,12 +203,12 @@
     return function (v) { return a + (v - lo) / (hi - lo) * (b - a); };
   }
 
-  // The part of segment p-q inside box [x0, x1] x [y0, y1] (Liang-Barsky), or null.
+  // The part of segment p-q inside box [x0, x1, y0, y1] (Liang-Barsky), or null.
   function clip(px, py, qx, qy, box) {
     var t0 = 0, t1 = 1, dx = qx - px, dy = qy - py;
-    var edges = [[-dx, px - box[0]], [dx, box[1] - px], [-dy, py - box[2]], [dy, box[3] - py]];
     for (var i = 0; i < 4; i++) {
-      var p = edges[i][0], q = edges[i][1];
+      var p = i === 0 ? -dx : i === 1 ? dx : i === 2 ? -dy : dy;
+      var q = i === 0 ? px - box[0] : i === 1 ? box[1] - px : i === 2 ? py - box[2] : box[3] - py;
       if (p === 0) { if (q < 0) return null; continue; }
       var r = q / p;
       if (p < 0) { if (r > t1) return null; if (r > t0) t0 = r; }
@@ -213,23 +217,23 @@
     return [px + t0 * dx, py + t0 * dy, px + t1 * dx, py + t1 * dy];
   }
 
-  // An SVG path through screen points, clipped to the frame (a little beyond it), skipping
-  // points less than half a pixel from the last one drawn: 5000 epochs draw fast.
+  // An SVG path through screen points, clipped to the frame (a little beyond it). Points less
+  // than half a pixel from the last one kept are left out: 5000 epochs draw fast.
   function polyline(xs, ys, frame) {
     var box = [frame.x - 5, frame.x + frame.w + 5, frame.y - 5, frame.y + frame.h + 5];
-    var d = [], cx = NaN, cy = NaN, px = NaN, py = NaN;  // end of the last segment; last point written
-    for (var i = 1; i < xs.length; i++) {
-      var s = clip(xs[i - 1], ys[i - 1], xs[i], ys[i], box);
-      if (!s || s.some(isNaN)) { cx = NaN; continue; }
-      if (s[0] !== cx || s[1] !== cy) {
-        d.push("M" + s[0].toFixed(1) + " " + s[1].toFixed(1));
-        px = s[0]; py = s[1];
+    var kx = [xs[0]], ky = [ys[0]], last = xs.length - 1;
+    for (var i = 1; i <= last; i++) {
+      if (i === last || Math.abs(xs[i] - kx[kx.length - 1]) > 0.5 || Math.abs(ys[i] - ky[ky.length - 1]) > 0.5) {
+        kx.push(xs[i]); ky.push(ys[i]);
       }
-      if (Math.abs(s[2] - px) > 0.5 || Math.abs(s[3] - py) > 0.5 || i === xs.length - 1) {
-        d.push("L" + s[2].toFixed(1) + " " + s[3].toFixed(1));
-        px = s[2]; py = s[3];
-      }
-      cx = s[2]; cy = s[3];
+    }
+    var d = [], endX = NaN, endY = NaN;  // where the last segment drawn ended
+    for (i = 1; i < kx.length; i++) {
+      var s = clip(kx[i - 1], ky[i - 1], kx[i], ky[i], box);
+      if (!s || s.some(isNaN)) { endX = NaN; continue; }
+      if (s[0] !== endX || s[1] !== endY) d.push("M" + s[0].toFixed(1) + " " + s[1].toFixed(1));
+      d.push("L" + s[2].toFixed(1) + " " + s[3].toFixed(1));
+      endX = s[2]; endY = s[3];
     }
     return d.join("");
   }
@@ -248,8 +252,9 @@
       g.appendChild(el("text", { x: frame.x - 6, y: tick[0] + 4, "text-anchor": "end" }, tick[1]));
     });
     g.appendChild(el("text", { x: frame.x + frame.w / 2, y: H - 3, "text-anchor": "middle" }, xLabel));
-    g.appendChild(el("text", { x: 11, y: middle, "text-anchor": "middle",
-                               transform: "rotate(-90 11 " + middle + ")" }, yLabel));
+    var at = frame.x - 35;
+    g.appendChild(el("text", { x: at, y: middle, "text-anchor": "middle",
+                               transform: "rotate(-90 " + at + " " + middle + ")" }, yLabel));
     svg.appendChild(g);
   }
 
@@ -321,14 +326,16 @@
     var sy = scale(cb - span / 2, cb + span / 2, frame.y + side, frame.y);
     svg.appendChild(el("clipPath", { id: "lr-explorer-clip" })).appendChild(
       el("rect", { x: frame.x, y: frame.y, width: side, height: side }));
-    var g = el("g", { "class": "contours", "clip-path": "url(#lr-explorer-clip)" });
-    for (var p = Math.floor(Math.log10(bowl.least_loss)); p <= 6; p++) {
-      [1, 2, 5].forEach(function (f) {
-        var level = f * Math.pow(10, p);
-        if (level > bowl.least_loss * 1.05) g.appendChild(el("path", { d: contour(bowl, level, sx, sy) }));
-      });
+    if (!bowl.contours) {  // the same for every learning rate: drawn once for each x
+      bowl.contours = [];
+      for (var p = Math.floor(Math.log10(bowl.least_loss)); p <= 6; p++) {
+        [1, 2, 5].forEach(function (f) {
+          var level = f * Math.pow(10, p);
+          if (level > bowl.least_loss * 1.05) bowl.contours.push(contour(bowl, level, sx, sy));
+        });
+      }
     }
-    svg.appendChild(g);
+    svg.appendChild(el("path", { "class": "contours", "clip-path": "url(#lr-explorer-clip)", d: bowl.contours.join("") }));
     axes(svg, frame, scaled ? t.w_scaled : "w", "b", ticks(cw - span / 2, cw + span / 2, 4, sx),
          ticks(cb - span / 2, cb + span / 2, 4, sy));
     var xs = [], ys = [];
