@@ -238,3 +238,12 @@ def test_notebooks_leave_the_explorer_out(page):
     assert "data-explorer" not in notebooks.render(page)
     if page.name == "lesson-4.1.md":
         assert MARKER in page.read_text(encoding="utf-8")
+
+
+def test_without_javascript_the_static_figures_stay(site):
+    with chromium_page(java_script_enabled=False) as page:
+        page.goto(site + "en/lesson-4.1/")
+        assert page.locator(".lr-explorer").is_hidden()
+        # Playwright turns scripts off after parsing starts, so <noscript> stays raw text here.
+        assert TEXT["en"]["noscript"] in page.locator("noscript").text_content()
+        assert page.locator('img[src$="figures/loss-surface.svg"]').count() == 1
