@@ -26,7 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 # (what, target) — times as multiples of a torch import, weights in bytes.
-TARGETS = {"pytest": 15.0, "build": 10.0, "lesson": 400_000, "notebook": 1_000_000, "home": 400_000}
+TARGETS = {"pytest": 15.0, "build": 10.0, "lesson": 400_000, "notebook": 1_000_000, "home": 400_000,
+           "explorer_ms": 50.0, "explorer_js": 40_000}
+EXPLORER_JS = ROOT / "docs" / "assets" / "explorer.js"
 PAGES = {  # URL path -> kind of page
     "": "home", "lesson-4.1/": "lesson", "lesson-4.1-notebook/": "notebook",
     "lesson-4.2/": "lesson", "lesson-4.2-notebook/": "notebook",
@@ -74,6 +76,28 @@ def page_weights(site: Path) -> tuple[dict[str, int], dict[str, int], dict[str, 
     return weights, scrolled, gzipped
 
 
+def explorer_redraw_ms(site: Path) -> float:
+    """Lesson 4.1's explorer at 5000 epochs: the median time from a move of the learning-rate
+    slider to the explorer redrawn and laid out (script, style, layout; not paint), in ms."""
+    from browser import chromium_page, serve
+
+    with serve(site) as base, chromium_page() as page:
+        page.goto(base + "en/lesson-4.1/#lr=0.0001&x=given&epochs=5000")
+        page.locator("[data-explorer-log]").wait_for(state="visible")
+        times = page.evaluate("""() => {
+            const range = document.querySelector('[data-explorer-range]'), times = [];
+            for (let i = 0; i < 21; i++) {  // 10^-4.5 ... 10^-2.4: all 5000 epochs run
+                const start = performance.now();
+                range.value = -4.5 + i * 0.1;
+                range.dispatchEvent(new Event('input', {bubbles: true}));
+                document.body.getBoundingClientRect();
+                times.push(performance.now() - start);
+            }
+            return times;
+        }""")
+    return statistics.median(times)
+
+
 def main(argv: list[str]) -> int:
     python = sys.executable
     torch_import = statistics.median(seconds([python, "-c", "import torch"]) for _ in range(3))
@@ -81,6 +105,8 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         build_time = cold([python, "-m", "mkdocs", "build", "--strict", "--site-dir", tmp])
         weights, scrolled, gzipped = page_weights(Path(tmp))
+        redraw = explorer_redraw_ms(Path(tmp))
+    script = EXPLORER_JS.stat().st_size
 
     rows = [("python -c 'import torch'", f"{torch_import:.2f} s", "1×", "", True),
             ("pytest (cold)", f"{pytest_time:.1f} s", f"{pytest_time / torch_import:.1f}×",
@@ -94,6 +120,10 @@ def main(argv: list[str]) -> int:
         rows.append((f"  ... with every lazy figure loaded", f"{scrolled[path] / 1000:.0f} KB", "", "", True))
         rows.append((f"  ... all of it gzipped (as GitHub Pages serves it)", f"{gzipped[path] / 1000:.0f} KB",
                      "", "", True))
+    rows.append(("lesson 4.1 explorer: redraw, 5000 epochs (median)", f"{redraw:.1f} ms", "",
+                 f"≤ {TARGETS['explorer_ms']:g} ms", redraw <= TARGETS["explorer_ms"]))
+    rows.append(("lesson 4.1 explorer: explorer.js, unminified", f"{script / 1000:.1f} KB", "",
+                 f"≤ {TARGETS['explorer_js'] / 1000:.0f} KB", script <= TARGETS["explorer_js"]))
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':<{width}}  {'value':>9}  {'ratio':>6}  {'target':>10}  ")
     for name, value, ratio, target, ok in rows:

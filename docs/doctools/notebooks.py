@@ -32,6 +32,8 @@ _SNIPPET = re.compile(r'--8<-- "(?P<path>[^":]+)(?::(?P<section>\w+))?"')
 # Figures are made by the build; in a notebook the code cell before them draws them.
 _FIGURE = re.compile(r"^!\[[^\]]*\]\([^)]*figures/[^)]*\)(\{[^}]*\})?\n(?:\s*\n)*", re.MULTILINE)
 _ATTRS = re.compile(r"\{\s*[#.][^}]*\}")
+# What the site's scripts bring to life (lesson 4.1's explorer, doctools/explorer.py) has no place in Jupyter.
+_SITE_ONLY = re.compile(r"^<div data-explorer></div>\n(?:\s*\n)*", re.MULTILINE)
 
 
 def wants_notebook(page: Path) -> bool:
@@ -85,6 +87,7 @@ def _prose(text: str) -> str:
         return "\n".join(f"> {line}".rstrip() for line in lines) + "\n\n"
     text = _ADMONITION.sub(quote, text)
     text = _FIGURE.sub("", text)
+    text = _SITE_ONLY.sub("", text)
     return _ATTRS.sub("", text).strip()
 
 

@@ -1,0 +1,249 @@
+"""Lesson 4.1's learning-rate explorer (docs/assets/explorer.js), driven in Debian's chromium.
+
+What it prints must be what ``training_loop`` prints, under the site's number rule: for the
+lesson's three runs (its preset buttons) and for other learning rates and epoch counts, typed
+in. A copy of the script with a wrong gradient (a sum instead of a mean) must fail that check.
+Bad input is refused in place, in the page's language; the state lives in the URL hash; the
+notebooks carry none of it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import torch
+
+from browser import chromium_page, serve
+from doctools import notebooks
+from doctools.explorer import MARKER, TEXT
+from doctools.numbers import outputs_match
+from doctools.pages import DOCS
+from helpers import run_printed
+from tutorial_pkg import further, load_data, training_loop
+
+LANGS = {"zh": "", "en": "en/"}
+SHOWN = 10  # the explorer prints the first ten epoch lines, as the issue asks
+EPOCH_LINE = re.compile(r"Epoch \d+, Loss \S+")
+
+
+def expected(lr: float, scaled: bool, epochs: int) -> tuple[list[str], int, list[str], str]:
+    """What training_loop prints from the lesson's start: (first epoch lines, how many more
+    epoch lines, the divergence message if any, the repr of the params it returns)."""
+    x, y = load_data()
+    if scaled:
+        x = 0.1 * x  # the lesson's x_u
+    params, out = run_printed(training_loop, epochs, lr, torch.tensor([1.0, 0.0]), x, y)
+    lines = out.splitlines()
+    epoch_lines = [line for line in lines if EPOCH_LINE.fullmatch(line)]
+    stopped = [line for line in lines if not EPOCH_LINE.fullmatch(line)]
+    return epoch_lines[:SHOWN], max(0, len(epoch_lines) - SHOWN), stopped, repr(params)
+
+
+def log_problems(log: str, lr: float, scaled: bool, epochs: int) -> list[str]:
+    """How the explorer's log differs from training_loop's output (empty: it matches)."""
+    want_lines, hidden, stopped, params = expected(lr, scaled, epochs)
+    lines = log.split("\n")
+    elided = [line for line in lines if line.startswith("⋮")]
+    problems = []
+    if hidden and (len(elided) != 1 or not re.search(rf"(?<!\d){hidden}(?!\d)", elided[0])):
+        problems.append(f"expected one '⋮' line naming the {hidden} epoch lines not shown, got {elided}")
+    if not hidden and elided:
+        problems.append(f"nothing is left out, yet {elided}")
+    want = "\n".join(want_lines + stopped + [params])
+    got = "\n".join(line for line in lines if not line.startswith("⋮"))
+    if not outputs_match(want, got):
+        problems.append(f"training_loop({epochs}, {lr}, x{' * 0.1' if scaled else ''}) prints\n{want}\n"
+                        f"the explorer prints\n{got}")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    with serve(built_site) as base:
+        yield base
+
+
+@pytest.fixture(params=list(LANGS))
+def explorer(request, site):
+    """Lesson 4.1 in a language, its explorer shown; ``page.lang`` says which."""
+    with chromium_page() as page:
+        page.goto(site + LANGS[request.param] + "lesson-4.1/")
+        page.locator("[data-explorer-log]").wait_for(state="visible")
+        page.lang = request.param
+        page.site = site
+        yield page
+        assert [e for e in page.errors] == [], page.errors
+        assert [u for u in page.requests if not u.startswith(site)] == [], "requests to another host"
+
+
+def log(page) -> str:
+    return page.locator("[data-explorer-log]").text_content()
+
+
+def type_into(page, selector: str, value: str) -> None:
+    page.fill(selector, value)
+    page.press(selector, "Enter")
+
+
+def drive(page, lr: float | None = None, scaled: bool | None = None, epochs: int | None = None) -> str:
+    """Set the controls as a reader would (typing, Enter) and return the log."""
+    if scaled is not None:
+        page.check(f'[data-explorer-x][value="{"scaled" if scaled else "given"}"]')
+    if epochs is not None:
+        type_into(page, "[data-explorer-epochs]", str(epochs))
+    if lr is not None:
+        type_into(page, "[data-explorer-lr]", repr(lr))
+    return log(page)
+
+
+PRESETS = {"lr1e-2": (1e-2, False), "lr1e-4": (1e-4, False), "scaled": (1e-2, True)}
+# Other learning rates and epoch counts: each side of 2/λmax (about 0.0053 for x, 0.39 for
+# x * 0.1), a divergence stopped at inf, slow and long runs, the slider's lowest end.
+OTHERS = [(0.006, False, 10), (0.005, False, 1000), (0.0053, False, 300), (1e-2, False, 100),
+          (1e-4, False, 5000), (1e-5, False, 37), (0.3, True, 200), (0.5, True, 60), (1e-2, True, 5000),
+          (0.1, False, 3)]
+
+
+def test_presets_print_the_lessons_three_runs(explorer):
+    for name, (lr, scaled) in PRESETS.items():
+        drive(explorer, epochs=7, lr=0.001)  # somewhere else first: the preset must set all three
+        explorer.click(f'[data-preset="{name}"]')
+        assert log_problems(log(explorer), lr, scaled, 10) == [], name
+
+
+@pytest.mark.parametrize("lr, scaled, epochs", OTHERS)
+def test_typed_settings_print_what_training_loop_prints(site, lr, scaled, epochs):
+    with chromium_page() as page:
+        page.goto(site + "en/lesson-4.1/")
+        assert log_problems(drive(page, lr, scaled, epochs), lr, scaled, epochs) == []
+        assert page.errors == []
+
+
+def test_a_wrong_gradient_fails_the_check(site):
+    """The check above catches a widget whose gradient is a sum instead of a mean."""
+    right = "var gw = f32(sum(dw) / n), gb = f32(sum(db) / n);"
+    served = []
+
+    def wrong(route):
+        script = route.fetch().text()
+        served.append(right in script)
+        route.fulfill(body=script.replace(right, "var gw = sum(dw), gb = sum(db);"),
+                      content_type="text/javascript")
+    with chromium_page() as page:
+        page.route("**/explorer.js", wrong)
+        page.goto(site + "en/lesson-4.1/")
+        assert served == [True], "explorer.js no longer computes the gradient this way: update this test"
+        page.click('[data-preset="lr1e-4"]')
+        assert log_problems(log(page), 1e-4, False, 10) != []
+        assert log_problems(drive(page, 0.006, False, 30), 0.006, False, 30) != []
+
+
+def test_bad_input_is_refused_in_place(explorer):
+    text = TEXT[explorer.lang]
+    explorer.click('[data-preset="lr1e-4"]')
+    before, summary, url = log(explorer), explorer.locator("[data-explorer-summary]").text_content(), explorer.url
+    for bad in ["abc", "-0.01", "0", "inf", "nan", "1e999", "0.01.2", ""]:
+        type_into(explorer, "[data-explorer-lr]", bad)
+        error = explorer.locator('[data-explorer-error="lr"]')
+        assert error.text_content() == text["bad_lr"].format(value=bad)
+        assert error.is_visible()
+        assert explorer.get_attribute("[data-explorer-lr]", "aria-invalid") == "true"
+        assert (log(explorer), explorer.locator("[data-explorer-summary]").text_content(), explorer.url) == (
+            before, summary, url), f"learning rate {bad!r} changed the explorer"
+    for bad in ["0", "5001", "2.5", "-3", ""]:
+        type_into(explorer, "[data-explorer-epochs]", bad)
+        assert explorer.locator('[data-explorer-error="epochs"]').text_content() == text["bad_epochs"].format(value=bad)
+        assert log(explorer) == before, f"n_epochs {bad!r} changed the explorer"
+    # A valid value clears the message.
+    drive(explorer, lr=1e-4, epochs=10)
+    assert explorer.locator('[data-explorer-error="lr"]').is_hidden()
+    assert explorer.get_attribute("[data-explorer-lr]", "aria-invalid") is None
+    assert log(explorer) == before
+
+
+def test_the_url_keeps_the_state(explorer):
+    base = explorer.site + LANGS[explorer.lang] + "lesson-4.1/"
+    explorer.goto(base + "#lr=0.006&x=given&epochs=30")
+    explorer.locator("[data-explorer-log]").wait_for(state="visible")
+    assert explorer.input_value("[data-explorer-lr]") == "0.006"
+    assert explorer.input_value("[data-explorer-epochs]") == "30"
+    assert explorer.is_checked('[data-explorer-x][value="given"]')
+    assert log_problems(log(explorer), 0.006, False, 30) == []
+    explorer.click('[data-preset="scaled"]')
+    assert explorer.url == base + "#lr=0.01&x=scaled&epochs=10"
+    explorer.goto("about:blank")
+    explorer.goto(base + "#lr=bad&x=given")  # not a state: the first preset
+    explorer.locator("[data-explorer-log]").wait_for(state="visible")
+    assert log_problems(log(explorer), 1e-2, False, 10) == []
+
+
+def test_keyboard_alone_moves_the_learning_rate(explorer):
+    explorer.click('[data-preset="lr1e-4"]')
+    before = log(explorer)
+    explorer.focus('[data-preset="scaled"]')
+    for _ in range(10):  # Tab from the last preset button reaches the slider
+        explorer.keyboard.press("Tab")
+        if explorer.evaluate("document.activeElement.matches('[data-explorer-range]')"):
+            break
+    else:
+        pytest.fail("Tab never reached the learning-rate slider")
+    explorer.keyboard.press("ArrowRight")
+    lr = float(explorer.input_value("[data-explorer-lr]"))
+    assert lr > 1e-4 and log(explorer) != before
+    assert log_problems(log(explorer), lr, False, 10) == []
+
+
+def summary(page) -> str:
+    return page.locator("[data-explorer-summary]").text_content()
+
+
+def before_first_field(template: str) -> str:
+    return template.split("{", 1)[0]
+
+
+def test_the_summary_says_how_the_run_ends(explorer):
+    text = TEXT[explorer.lang]
+    assert explorer.get_attribute("[data-explorer-summary]", "aria-live") == "polite"
+    explorer.click('[data-preset="lr1e-4"]')
+    assert summary(explorer).startswith(before_first_field(text["crawls"]))
+    explorer.click('[data-preset="lr1e-2"]')
+    assert summary(explorer).startswith(before_first_field(text["grows"]))
+    drive(explorer, epochs=100)
+    stopped = expected(1e-2, False, 100)[2]
+    epoch = re.match(r"Epoch (\d+)", stopped[0])[1]
+    assert summary(explorer) == text["stopped"].format(epoch=epoch, loss="inf")
+    explorer.click('[data-preset="scaled"]')
+    drive(explorer, epochs=5000)
+    x, y = load_data()
+    # epochs_to_within counts updates, in float64; the explorer names the printed epoch after them.
+    updates = further.epochs_to_within(1e-2, torch.tensor([1.0, 0.0]), 0.1 * x, y)
+    said = re.search(r"\d+", summary(explorer)[len(before_first_field(text["converges"])):])
+    assert summary(explorer).startswith(before_first_field(text["converges"]))
+    assert abs(int(said[0]) - (updates + 1)) <= 1, summary(explorer)
+
+
+def test_the_critical_learning_rates_are_marked(explorer):
+    x, _ = load_data()
+    said = explorer.locator("[data-explorer-critical]").text_content()
+    for inputs in (x, 0.1 * x):
+        assert f"{further.critical_learning_rate(inputs):.3g}" in said
+    assert explorer.locator(".lr-explorer__scale .critical").count() == 2
+    link = explorer.locator("[data-explorer-critical] a")
+    assert link.get_attribute("href").endswith("lesson-4.2/#critical-learning-rate")
+
+
+@pytest.mark.parametrize("page", notebooks.notebook_pages(), ids=lambda p: str(p.relative_to(DOCS)))
+def test_notebooks_leave_the_explorer_out(page):
+    assert "data-explorer" not in notebooks.render(page)
+    if page.name == "lesson-4.1.md":
+        assert MARKER in page.read_text(encoding="utf-8")
+
+
+def test_without_javascript_the_static_figures_stay(site):
+    with chromium_page(java_script_enabled=False) as page:
+        page.goto(site + "en/lesson-4.1/")
+        assert page.locator(".lr-explorer").is_hidden()
+        # Playwright turns scripts off after parsing starts, so <noscript> stays raw text here.
+        assert TEXT["en"]["noscript"] in page.locator("noscript").text_content()
+        assert page.locator('img[src$="figures/loss-surface.svg"]').count() == 1
