@@ -4,9 +4,11 @@
   the URL it was built for (its ``site_url``), gzipped when the browser accepts it, and with that
   URL replaced by the local one in what it sends, so the absolute URLs of its head (canonical,
   hreflang, og:url) name the page Lighthouse is looking at, as on the real host.
-- ``audit(urls, categories)``: the npm ``lighthouse`` CLI (installed by ``.ci/steps.sh install``
-  into ``.venv/lighthouse``) with Debian's chromium, mobile form factor, two pages at a time
-  (the machine has two cores); gives back each page's report.
+- ``audit(urls, categories)``: the npm ``lighthouse`` package (installed by ``.ci/steps.sh
+  install`` into ``.venv/lighthouse``) with Debian's chromium, mobile form factor: two chromiums
+  (the machine has two cores), each auditing its share of the pages one after the other
+  (``lighthouse_run.mjs``; a chromium and Lighthouse started once, not once a page); gives back
+  each page's report.
 - ``scores(report)`` and ``failed_audits(report)``: what a report says.
 
 Skips, or fails under CI (env ``CI`` set), when lighthouse or chromium is missing.
@@ -35,7 +37,8 @@ from browser import CHROMIUM, own_url, require_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / ".venv" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
-CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
+RUNNER = Path(__file__).with_name("lighthouse_run.mjs")
+CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 COMPRESSED = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
 PARALLEL = 2
 
@@ -111,25 +114,28 @@ def serve_as_host(site_dir: Path | str) -> Iterator[str]:
         thread.join(timeout=5)
 
 
-def _run(url: str, categories: list[str], out: Path) -> dict:
-    command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-               f"--only-categories={','.join(categories)}", "--form-factor=mobile",
-               f"--chrome-flags={CHROME_FLAGS}", "--disable-full-page-screenshot"]
-    run = subprocess.run(command, env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
-                         capture_output=True, text=True, timeout=180)
-    if run.returncode != 0 or not out.exists():
-        raise RuntimeError(f"lighthouse {url} failed ({run.returncode}): {run.stderr[-2000:]}")
-    return json.loads(out.read_text(encoding="utf-8"))
+def _run(urls: list[str], categories: list[str], outputs: list[Path]) -> list[dict]:
+    """Lighthouse on ``urls``, one after the other in one chromium (lighthouse_run.mjs)."""
+    job = {"urls": urls, "outputs": [str(o) for o in outputs], "categories": categories,
+           "chromePath": str(CHROMIUM), "chromeFlags": CHROME_FLAGS}
+    run = subprocess.run(["node", "--input-type=module", "-e", RUNNER.read_text(encoding="utf-8"), "--", json.dumps(job)],
+                         cwd=LIGHTHOUSE.parents[2], capture_output=True, text=True, timeout=120 * len(urls))
+    missing = [url for url, out in zip(urls, outputs) if not out.exists()]
+    if run.returncode != 0 or missing:
+        raise RuntimeError(f"lighthouse failed ({run.returncode}) on {missing}: {run.stderr[-2000:]}")
+    return [json.loads(out.read_text(encoding="utf-8")) for out in outputs]
 
 
 def audit(urls: list[str], categories: list[str], parallel: int = PARALLEL) -> dict[str, dict]:
-    """Lighthouse's report of each URL, for ``categories`` only, ``parallel`` pages at a time
-    (1 for performance, which measures the CPU it shares)."""
+    """Lighthouse's report of each URL, for ``categories`` only, ``parallel`` chromiums at a
+    time (1 for performance, which measures the CPU it shares)."""
     require_lighthouse()
+    shares = [urls[i::parallel] for i in range(parallel) if urls[i::parallel]]
     with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(parallel) as pool:
-        reports = pool.map(lambda i_url: _run(i_url[1], categories, Path(tmp) / f"{i_url[0]}.json"),
-                           enumerate(urls))
-        return dict(zip(urls, reports))
+        outputs = [[Path(tmp) / f"{i}-{j}.json" for j in range(len(share))] for i, share in enumerate(shares)]
+        reports = pool.map(lambda job: _run(job[0], categories, job[1]), zip(shares, outputs))
+        by_url = {url: report for share, got in zip(shares, reports) for url, report in zip(share, got)}
+    return {url: by_url[url] for url in urls}
 
 
 def scores(report: dict) -> dict[str, float]:
