@@ -2,8 +2,8 @@
 
 - each page has its own description, in its language, and the same in its card;
 - Open Graph and Twitter card tags on every page (the 404 pages too): title, description, URL,
-  og:locale and the other language's; a lesson page's card names a PNG of CARD_SIZE that the
-  site has;
+  og:locale and the other language's; the card of a lesson page and of its notebook page names
+  a PNG of CARD_SIZE that the site has;
 - robots.txt points at the sitemap, by its absolute URL;
 - Lighthouse (mobile), on every page of both languages served with gzip as a real host serves
   it: SEO, accessibility and best practices at 100.
@@ -41,7 +41,8 @@ def png_size(data: bytes) -> tuple[int, int] | None:
 
 
 def card_problems(site, lessons: list[str]) -> list[str]:
-    """Every page's description and card tags (see the module's docstring)."""
+    """Every page's description and card tags (see the module's docstring); ``lessons``: the
+    pages whose card must show an image."""
     base = site_url(site)
     problems = []
     seen: dict[str, str] = {}
@@ -104,7 +105,8 @@ def robots_problems(site) -> list[str]:
 def test_every_page_has_its_description_and_card(built_site):
     lessons = lesson_pages()
     assert {"lesson-4.1/", "en/lesson-4.1/"} <= set(lessons)
-    assert card_problems(built_site, lessons) == []
+    notebooks = [url[:-1] + "-notebook/" for url in lessons if html_file(built_site, url[:-1] + "-notebook/").exists()]
+    assert card_problems(built_site, lessons + notebooks) == []
 
 
 def test_robots_txt_points_at_the_sitemap(built_site):

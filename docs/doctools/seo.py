@@ -11,7 +11,8 @@ the template context, which ``overrides/main.html`` writes into the head:
   page's first sentences); a notebook page: its title and its lesson's description;
 - Open Graph and Twitter card tags: title, description, URL, ``og:locale`` and the other
   language as ``og:locale:alternate``, and, on a page that shows one of the lessons' figures,
-  the first of them as a PNG card image (cards do not show SVG), drawn at build time.
+  the first of them as a PNG card image (cards do not show SVG), drawn at build time; a notebook
+  page has its lesson's.
 
 It also writes ``robots.txt``, pointing at the sitemap.
 """
@@ -83,13 +84,19 @@ def summary(text: str, limit: int) -> str:
     return kept.strip()
 
 
+def lesson_of(page, nav):
+    """The lesson page of a notebook page (None for any other page)."""
+    if not page.url.endswith(SUFFIX + "/"):
+        return None
+    return next((p for p in nav.pages if p.url == page.url.replace(SUFFIX + "/", "/")), None)
+
+
 def description(page, nav, language: str) -> str:
     if page.meta.get("description"):
         return " ".join(str(page.meta["description"]).split())
-    if page.url.endswith(SUFFIX + "/"):   # a notebook page: its lesson's description
-        lesson = next((p for p in nav.pages if p.url == page.url.replace(SUFFIX + "/", "/")), None)
-        if lesson is not None:
-            return f"{page.title}{COLON[language]}{description(lesson, nav, language)}"
+    lesson = lesson_of(page, nav)
+    if lesson is not None:   # a notebook page: its lesson's description
+        return f"{page.title}{COLON[language]}{description(lesson, nav, language)}"
     text = summary(first_paragraph(page.content or ""), DESCRIPTION_CHARS[language])
     if not text:
         raise ValueError(f"{page.file.src_uri}: no description (front matter 'description:' or a first paragraph)")
@@ -129,6 +136,8 @@ def card_png(name: str) -> bytes:
 
 def card_image(page, config) -> dict | None:
     """The first lesson figure the page shows, as a PNG beside its SVG in the built site."""
+    if page is None:
+        return None
     tag, match = next(((img[0], found) for img in IMAGE.finditer(page.content or "")
                        if (found := FIGURE.search(img[0]))), (None, None))
     if match is None:
@@ -182,7 +191,8 @@ def on_page_context(context, page, config, nav, **kwargs):
     title = config.site_name if page.is_homepage else (page.meta.get("title") or page.title)
     context["seo"] = head(config, language, html.unescape(re.sub(r"<[^>]+>", "", title)),
                           description(page, nav, language), page.canonical_url,
-                          {lang: twin.url for lang, twin in twins.items()}, card_image(page, config))
+                          {lang: twin.url for lang, twin in twins.items()},
+                          card_image(page, config) or card_image(lesson_of(page, nav), config))
     return context
 
 
