@@ -133,6 +133,7 @@ def test_card_check_finds_a_shared_description_a_missing_image_and_a_wrong_local
     problems = new_problems(card_problems, site_copy, built_site, lessons)
     assert problems == [
         "en/glossary/: the same description as /en/",
+        f"lesson-4.1-notebook/: og:image {image!r} is not a PNG in the site",  # its lesson's card
         f"lesson-4.1/: og:image {image!r} is not a PNG in the site",
         "404.html: og:locale is ['en_US'], expected ['zh_CN']",
     ], problems
