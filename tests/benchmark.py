@@ -9,6 +9,9 @@ numbers mean the same on a slow and a fast machine. Both times are cold: the not
 page (HTML, CSS, JS, images; the search index excluded) on load, and after scrolling to the end,
 with the lazily loaded figures too (as when the reader has scrolled past all of them), and
 that again gzipped, as GitHub Pages sends it. The targets apply to the uncompressed bytes on load.
+Lighthouse's performance score (mobile, simulated slow 4G and a slower CPU) of each page, served
+gzipped as by a real host (tests/lighthouse.py), one page at a time; beside it the metric that
+costs the most points.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 TARGETS = {"pytest": 15.0, "build": 10.0, "lesson": 400_000, "notebook": 1_000_000, "home": 400_000,
            "explorer_ms": 50.0, "explorer_js": 40_000}
 EXPLORER_JS = ROOT / "docs" / "assets" / "explorer.js"
+PERFORMANCE = {"lesson": 95}  # Lighthouse performance score, at least
 PAGES = {  # URL path -> kind of page
     "": "home", "lesson-4.1/": "lesson", "lesson-4.1-notebook/": "notebook",
     "lesson-4.2/": "lesson", "lesson-4.2-notebook/": "notebook",
@@ -98,6 +102,24 @@ def explorer_redraw_ms(site: Path) -> float:
     return statistics.median(times)
 
 
+def performance(site: Path) -> dict[str, tuple[float, str]]:
+    """Each page's Lighthouse performance score, and the metric that costs the most points."""
+    from lighthouse import LIGHTHOUSE, audit, serve_as_host
+    if not LIGHTHOUSE.exists():
+        return {}
+    with serve_as_host(site) as local:
+        reports = audit([local + path for path in PAGES], ["performance"], parallel=1)
+    results = {}
+    for path in PAGES:
+        report = reports[local + path]
+        category = report["categories"]["performance"]
+        worst = max((ref for ref in category["auditRefs"] if ref["weight"] > 0),
+                    key=lambda ref: ref["weight"] * (1 - (report["audits"][ref["id"]]["score"] or 0)))
+        metric = report["audits"][worst["id"]]
+        results[path] = (category["score"] * 100, f"{metric['title']} {metric.get('displayValue', '')}".strip())
+    return results
+
+
 def main(argv: list[str]) -> int:
     python = sys.executable
     torch_import = statistics.median(seconds([python, "-c", "import torch"]) for _ in range(3))
@@ -107,6 +129,7 @@ def main(argv: list[str]) -> int:
         weights, scrolled, gzipped = page_weights(Path(tmp))
         redraw = explorer_redraw_ms(Path(tmp))
     script = EXPLORER_JS.stat().st_size
+        scores = performance(Path(tmp))
 
     rows = [("python -c 'import torch'", f"{torch_import:.2f} s", "1×", "", True),
             ("pytest (cold)", f"{pytest_time:.1f} s", f"{pytest_time / torch_import:.1f}×",
@@ -124,6 +147,13 @@ def main(argv: list[str]) -> int:
                  f"≤ {TARGETS['explorer_ms']:g} ms", redraw <= TARGETS["explorer_ms"]))
     rows.append(("lesson 4.1 explorer: explorer.js, unminified", f"{script / 1000:.1f} KB", "",
                  f"≤ {TARGETS['explorer_js'] / 1000:.0f} KB", script <= TARGETS["explorer_js"]))
+    for path, (score, limit) in scores.items():
+        target = PERFORMANCE.get(PAGES[path])
+        rows.append((f"Lighthouse performance /{path} (mobile)", f"{score:.0f}", "",
+                     f"≥ {target}" if target else "", target is None or score >= target))
+        rows.append((f"  ... costs the most: {limit}", "", "", "", True))
+    if not scores:
+        rows.append(("Lighthouse performance: lighthouse not installed (.ci/steps.sh install)", "", "", "", False))
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':<{width}}  {'value':>9}  {'ratio':>6}  {'target':>10}  ")
     for name, value, ratio, target, ok in rows:

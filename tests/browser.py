@@ -1,7 +1,10 @@
 """Shared helpers for the browser tests (this is not a test module).
 
 - ``serve(site_dir)``: a context manager that serves a built site on
-  127.0.0.1 at a free port and gives back its base URL.
+  127.0.0.1 at a free port and gives back its base URL. While it serves, pages
+  opened by ``chromium_page`` get requests to the site's own URL (its
+  ``site_url``, which its hreflang links name and Material's script follows)
+  answered by this server, as the real host would answer them.
 - ``chromium_page(...)``: a context manager that starts Debian's chromium
   through Playwright and gives back a ``Page`` that records every request URL
   (``page.requests``) and every console error and uncaught exception
@@ -18,6 +21,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -46,6 +50,28 @@ def require_chromium() -> None:
     pytest.skip(reason)
 
 
+# A served site's own URL (the site_url it was built for) -> the local base URL serving it.
+_SERVED: dict[str, str] = {}
+
+
+def own_url(site_dir: Path) -> str | None:
+    """The URL the site was built for: its home page's canonical link."""
+    found = re.search(r'<link rel="canonical" href="([^"]+)"', (site_dir / "index.html").read_text(encoding="utf-8"))
+    return found[1] if found else None
+
+
+def _local(url: str) -> str:
+    """``url``, if it is under a served site's own URL, as the local URL that serves it."""
+    for own, base in _SERVED.items():
+        if url.startswith(own):
+            return base + url[len(own):]
+    return url
+
+
+def _answer_locally(route) -> None:
+    route.fulfill(response=route.fetch(url=_local(route.request.url)))
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
         pass
@@ -66,10 +92,14 @@ def serve(site_dir: Path | str) -> Iterator[str]:
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
+    host, port = server.server_address[:2]
+    own = own_url(site_dir)
+    if own:
+        _SERVED[own] = f"http://{host}:{port}/"
     try:
-        host, port = server.server_address[:2]
         yield f"http://{host}:{port}/"
     finally:
+        _SERVED.pop(own, None)
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
@@ -94,10 +124,12 @@ def chromium_page(permissions: list[str] | None = None, origin: str | None = Non
                 context.grant_permissions(permissions, origin=origin.rstrip("/"))
             else:
                 context.grant_permissions(permissions)
+        for own in _SERVED:
+            context.route(own + "**", _answer_locally)
         page = context.new_page()
         page.requests = []
         page.errors = []
-        page.on("request", lambda request: page.requests.append(request.url))
+        page.on("request", lambda request: page.requests.append(_local(request.url)))
         page.on(
             "console",
             lambda msg: page.errors.append(f"console.{msg.type}: {msg.text} ({msg.location})")

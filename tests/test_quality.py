@@ -191,9 +191,10 @@ def alternates(html: BeautifulSoup) -> dict[str, str]:
 
 
 def hreflang_problems(site: Path) -> list[str]:
-    """Each page's <link rel=alternate hreflang> are exactly its twins in every language
-    (x-default, if present, the default language's); the 404 pages' point to the home pages."""
-    resolve = Resolver(site)
+    """Each page's <link rel=alternate hreflang> are exactly its twins in every language and
+    x-default (the default language's), as absolute URLs under the site's URL (search engines
+    ignore relative ones); the 404 pages' point to the home pages."""
+    base = site_url(site)
     problems = []
     built = set(pages(site))
     documents = [(u, False) for u in pages(site)] + [(u, True) for u in not_found_pages().values() if (site / u).exists()]
@@ -204,14 +205,14 @@ def hreflang_problems(site: Path) -> list[str]:
             problems.append(f"{url}: lang={html.html.get('lang')!r}, not {lang!r}")
         found = alternates(html)
         expected = {other: (prefix if is_404 else twin(url, other)) for other, prefix in LANGS.items()}
-        if "x-default" in found:
-            expected["x-default"] = expected[DEFAULT_LANG]
+        expected["x-default"] = expected[DEFAULT_LANG]
         if set(found) != set(expected):
             problems.append(f"{url or '/'}: hreflang {sorted(found)}, expected {sorted(expected)}")
         for other, href in found.items():
-            target = resolve(url, href)
-            if other in expected and (target is None or target[0] != expected[other]):
-                problems.append(f"{url or '/'}: hreflang={other} -> {href!r}, expected /{expected[other]}")
+            if not href.startswith(base):
+                problems.append(f"{url or '/'}: hreflang={other} -> {href!r}, not an absolute URL under {base}")
+            elif other in expected and unquote(href[len(base):]) != expected[other]:
+                problems.append(f"{url or '/'}: hreflang={other} -> {href!r}, expected {base}{expected[other]}")
             if other in expected and expected[other] not in built:
                 problems.append(f"{url or '/'}: its {other} twin /{expected[other]} was not built")
     return problems
@@ -390,10 +391,13 @@ def test_404_check_finds_no_link_home(site_copy, built_site):
     assert new_problems(not_found_problems, site_copy, built_site) == ["404.html: no link back to its home page /"]
 
 
-def test_hreflang_check_finds_a_wrong_twin(site_copy, built_site):
-    edit(html_file(site_copy, "lesson-4.1/"), 'href="../en/lesson-4.1/" hreflang="en"', 'href="../en/glossary/" hreflang="en"')
+def test_hreflang_check_finds_a_wrong_twin_and_a_relative_url(site_copy, built_site):
+    base = site_url(built_site)
+    edit(html_file(site_copy, "lesson-4.1/"), f'href="{base}en/lesson-4.1/" hreflang="en"', f'href="{base}en/glossary/" hreflang="en"')
+    edit(html_file(site_copy, "en/glossary/"), f'href="{base}glossary/" hreflang="zh"', 'href="../../glossary/" hreflang="zh"')
     problems = new_problems(hreflang_problems, site_copy, built_site)
-    assert problems == ["lesson-4.1/: hreflang=en -> '../en/glossary/', expected /en/lesson-4.1/"], problems
+    assert problems == [f"en/glossary/: hreflang=zh -> '../../glossary/', not an absolute URL under {base}",
+                        f"lesson-4.1/: hreflang=en -> '{base}en/glossary/', expected {base}en/lesson-4.1/"], problems
 
 
 def test_sitemap_check_finds_a_missing_page_and_a_wrong_alternate(site_copy, built_site):

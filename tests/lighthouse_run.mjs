@@ -1,0 +1,20 @@
+// Lighthouse on several pages in one chromium, one page after the other (tests/lighthouse.py runs
+// this with node, from the folder whose node_modules has lighthouse, so that the imports resolve).
+// argv: a JSON object {urls: [...], outputs: [...], categories: [...], chromePath, chromeFlags: [...]}.
+import {writeFileSync} from 'node:fs';
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+
+const job = JSON.parse(process.argv[process.argv.length - 1]);
+const chrome = await chromeLauncher.launch({chromePath: job.chromePath, chromeFlags: job.chromeFlags});
+try {
+  for (const [i, url] of job.urls.entries()) {
+    const result = await lighthouse(url, {
+      port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: job.categories,
+      formFactor: 'mobile', disableFullPageScreenshot: true,
+    });
+    writeFileSync(job.outputs[i], result.report);
+  }
+} finally {
+  await chrome.kill();
+}
