@@ -128,8 +128,8 @@ def main(argv: list[str]) -> int:
         build_time = cold([python, "-m", "mkdocs", "build", "--strict", "--site-dir", tmp])
         weights, scrolled, gzipped = page_weights(Path(tmp))
         redraw = explorer_redraw_ms(Path(tmp))
-    script = EXPLORER_JS.stat().st_size
         scores = performance(Path(tmp))
+    script = EXPLORER_JS.stat().st_size
 
     rows = [("python -c 'import torch'", f"{torch_import:.2f} s", "1×", "", True),
             ("pytest (cold)", f"{pytest_time:.1f} s", f"{pytest_time / torch_import:.1f}×",
