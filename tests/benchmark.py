@@ -23,15 +23,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "docs")]
+
+from doctools.lessons import URL_PREFIX, lessons  # noqa: E402  (needs the path above)
 
 # (what, target) — times as multiples of a torch import, weights in bytes.
 TARGETS = {"pytest": 15.0, "build": 10.0, "lesson": 400_000, "notebook": 1_000_000, "home": 400_000}
-PAGES = {  # URL path -> kind of page
-    "": "home", "lesson-4.1/": "lesson", "lesson-4.1-notebook/": "notebook",
-    "lesson-4.2/": "lesson", "lesson-4.2-notebook/": "notebook",
-    "en/": "home", "en/lesson-4.1/": "lesson", "en/lesson-4.1-notebook/": "notebook",
-    "en/lesson-4.2/": "lesson", "en/lesson-4.2-notebook/": "notebook",
+PAGES = {  # URL path -> kind of page: each language's home, each lesson and its notebook page
+    url: kind for lang, home in URL_PREFIX.items()
+    for url, kind in [(home, "home")] + [(u, k) for lesson in lessons()
+                                         for u, k in ((lesson.url(lang), "lesson"), (lesson.notebook_url(lang), "notebook"))]
 }
 
 

@@ -9,9 +9,11 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser import chromium_page, serve
+from doctools.lessons import URL_PREFIX as LANGS
+from doctools.lessons import lessons, site_pages
 
-PAGES = ["", "lesson-4.1/", "lesson-4.1-notebook/", "lesson-4.2/", "lesson-4.2-notebook/", "glossary/"]
-LANGS = {"zh": "", "en": "en/"}
+# Each page of the default language (at the root); its twins are found by the test.
+PAGES = [url for url in site_pages() if not any(p and url.startswith(p) for p in LANGS.values())]
 
 
 def soup(site: Path, url_path: str) -> BeautifulSoup:
@@ -30,26 +32,39 @@ def test_html_lang_and_switch_to_twin(built_site, lang, page):
         assert urljoin(base, link["href"]) == "http://site/" + prefix + page
 
 
-BROWSED = ["", "lesson-4.1/", "lesson-4.1-notebook/", "en/", "en/lesson-4.1/", "en/lesson-4.1-notebook/"]
+# Each home page, and each lesson and its notebook page, in a real browser.
+BROWSED = [u for lang in LANGS for u in [LANGS[lang]] + [f(lang) for lesson in lessons()
+                                                         for f in (lesson.url, lesson.notebook_url)]]
 
 
 LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "link": "href"}
 
 
-@pytest.mark.parametrize("path", [p + "index.html" for p in BROWSED])
-def test_no_resource_from_another_host_in_html(built_site, path):
-    html = BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser")
+def foreign_resources(site: Path) -> list[str]:
+    """Every resource that any built HTML file would load from another host (or from "")."""
     bad = []
-    for tag, attr in LOADING.items():
-        for element in html.find_all(tag):
-            url = element.get(attr)
-            if tag == "link" and not set(element.get("rel", [])) & {"stylesheet", "preload", "icon", "modulepreload"}:
-                continue
-            if url is not None and (url == "" or urlparse(url).netloc):
-                bad.append(str(element)[:120])
-    assert not bad
+    for path in sorted(site.rglob("*.html")):
+        html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in LOADING.items():
+            for element in html.find_all(tag):
+                url = element.get(attr)
+                if tag == "link" and not set(element.get("rel", [])) & {"stylesheet", "preload", "icon", "modulepreload"}:
+                    continue
+                if url is not None and (url == "" or urlparse(url).netloc):
+                    bad.append(f"{path.relative_to(site)}: {str(element)[:120]}")
+    return bad
 
 
+def test_no_resource_from_another_host_in_html(built_site):
+    assert foreign_resources(built_site) == []
+
+
+def test_foreign_resource_check_finds_a_cdn_script_on_any_page(tmp_path):
+    page = tmp_path / "deep" / "page" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<html><head><link rel="stylesheet" href="/a.css"></head>'
+                    '<body><script src="https://cdn.example/x.js"></script></body></html>', encoding="utf-8")
+    assert foreign_resources(tmp_path) == ['deep/page/index.html: <script src="https://cdn.example/x.js"></script>']
 
 
 @pytest.mark.parametrize("page", BROWSED)

@@ -34,7 +34,7 @@ def on_page_content(html: str, **kwargs) -> str:
 
 def on_post_build(config, **kwargs) -> None:
     # Material fetches sitemap.xml relative to each <link rel="alternate"> of a page; the
-    # i18n plugin points those at the twin page (lesson-4.1/ <-> en/lesson-4.1/), but writes
+    # i18n plugin points those at the twin page (glossary/ <-> en/glossary/), but writes
     # one sitemap, at the root. Without a copy beside each page every page logs two 404s.
     site = Path(config.site_dir)
     if (site / "sitemap.xml").exists():
@@ -48,7 +48,7 @@ def on_post_build(config, **kwargs) -> None:
 # were verified with: the versions of the stack that builds the site (the build runs the same
 # pinned stack as the doctests, .ci/constraints.txt). It links to the lesson's note on why the
 # last digits may differ, which gets the id below; a page without such a note links to
-# lesson 4.1's note in its language.
+# the first page of its language's nav that has one.
 
 LAST_DIGITS_ID = "last-digits"
 VERIFIED_TEXT = {
@@ -82,11 +82,11 @@ def on_page_context(context, page, config, nav, **kwargs):
     if f'id="{LAST_DIGITS_ID}"' in (page.content or ""):
         href = f"#{LAST_DIGITS_ID}"
     else:
-        # nav holds the pages of the language being built
-        lesson = next((p for p in nav.pages if p.file.src_uri.endswith("lesson-4.1.md")), None)
-        if lesson is None:
+        # nav holds the pages of the language being built, all rendered before any is written
+        note = next((p for p in nav.pages if f'id="{LAST_DIGITS_ID}"' in (p.content or "")), None)
+        if note is None:
             raise ValueError(f"{page.file.src_uri}: no note on last digits to link the version stamp to")
-        href = get_relative_url(lesson.url, page.url) + f"#{LAST_DIGITS_ID}"
+        href = get_relative_url(note.url, page.url) + f"#{LAST_DIGITS_ID}"
     text = VERIFIED_TEXT[page_language(page, config)]
     versions = stack_versions()
     context["verified_with"] = {**versions, "sentence": text["sentence"].format(**versions),

@@ -1,8 +1,8 @@
 """MkDocs hooks: each lesson's notebook, run in a fresh kernel, as a page of its language.
 
-``docs/<lang>/lesson-4.1.ipynb`` (generated from the page by ``doctools.notebooks``) is
-published twice: as the file readers download, ``lesson-4.1.ipynb``, and as a rendered page,
-``lesson-4.1-notebook/``, with the outputs of a real run.
+``docs/<lang>/lesson-<n>.ipynb`` (generated from the page by ``doctools.notebooks``) is
+published twice: as the file readers download, ``lesson-<n>.ipynb``, and as a rendered page,
+``lesson-<n>-notebook/``, with the outputs of a real run.
 
 Why a hook: mkdocs-jupyter turns ``.ipynb`` files into pages in ``on_files``, but
 mkdocs-static-i18n (``on_files`` at priority -100) rebuilds every file as a plain ``File``,
@@ -11,7 +11,7 @@ notebook of the language being built; mkdocs-jupyter (``on_pre_page``) renders i
 
 The notebooks are run here with nbclient, two at a time, once per content (cached in
 ``.cache/notebooks``), and mkdocs-jupyter renders the executed copy without running it again.
-The executed copy is also published beside the page (``lesson-4.1-notebook/lesson-4.1.ipynb``)
+The executed copy is also published beside the page (``lesson-<n>-notebook/lesson-<n>.ipynb``)
 so that tests can compare its outputs with the page's doctests.
 """
 
@@ -137,7 +137,7 @@ def on_files(files: Files, config) -> Files:
 
 
 def _page_url(lesson_url: str) -> str:
-    """The notebook page's URL from its lesson's (``en/lesson-4.1/`` -> ``en/lesson-4.1-notebook/``)."""
+    """The notebook page's URL from its lesson's (``en/lesson-<n>/`` -> ``en/lesson-<n>-notebook/``)."""
     return lesson_url.rstrip("/") + SUFFIX + "/"
 
 
