@@ -67,7 +67,7 @@ def tracked(path: str) -> bool:
 def colab_problems(html: str, lang: str, stem: str) -> list[str]:
     """What is wrong with a page's Open in Colab: missing, doubled, or not leading to the
     committed notebook of its lesson and language on the repository the site was built from."""
-    from conftest import REPO_URL
+    from helpers import REPO_URL
 
     prefix = "https://colab.research.google.com/github/" + REPO_URL.removeprefix("https://github.com/") + "/blob/main/"
     links = [a["href"] for a in BeautifulSoup(html, "html.parser").select("a[href*='colab.research.google.com']")]

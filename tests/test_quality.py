@@ -23,7 +23,7 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from browser import chromium_page, serve
+from browser import chromium_page
 from doctools.lessons import lessons
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -428,9 +428,10 @@ def a11y_pages(site: Path, lang: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def axe_page(built_site):
-    """One browser for every page: a served site and a page that injects axe on each load."""
-    with serve(built_site) as base, chromium_page() as page:
+def axe_page(site_url):
+    """One browser page for every page of the served site, injecting axe on each load."""
+    base = site_url
+    with chromium_page() as page:
         page.context.add_init_script(axe_source())
         # Material remembers the scheme of the first page seen (localStorage "__palette");
         # forget it, so each page follows the emulated prefers-color-scheme.

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browser import chromium_page, serve
+from browser import chromium_page
 from doctools.lessons import URL_PREFIX as LANGS
 from doctools.lessons import lessons, site_pages
 
@@ -68,8 +68,9 @@ def test_foreign_resource_check_finds_a_cdn_script_on_any_page(tmp_path):
 
 
 @pytest.mark.parametrize("page", BROWSED)
-def test_page_loads_nothing_from_other_hosts_and_logs_no_error(built_site, page):
-    with serve(built_site) as base, chromium_page() as browser_page:
+def test_page_loads_nothing_from_other_hosts_and_logs_no_error(site_url, page):
+    base = site_url
+    with chromium_page() as browser_page:
         browser_page.goto(base + page, wait_until="networkidle")
         host = urlparse(base).netloc
         foreign = [u for u in browser_page.requests if urlparse(u).scheme in ("http", "https")
@@ -83,8 +84,9 @@ def test_page_loads_nothing_from_other_hosts_and_logs_no_error(built_site, page)
     ("", "学习率", "学习率"),
     ("en/", "learning rate", "learning rate"),
 ])
-def test_search_finds_words_in_each_language(built_site, page, query, expected):
-    with serve(built_site) as base, chromium_page() as browser_page:
+def test_search_finds_words_in_each_language(site_url, page, query, expected):
+    base = site_url
+    with chromium_page() as browser_page:
         browser_page.goto(base + page, wait_until="networkidle")
         results = browser_page.locator(".md-search-result__item")
         # The index loads in a web worker; a query typed before it is ready finds nothing,
