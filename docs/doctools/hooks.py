@@ -8,6 +8,8 @@ from pathlib import Path
 
 import latex2mathml.converter
 
+from . import i18n_adapter
+
 # pymdownx.arithmatex (generic mode) wraps TeX as \( ... \) or \[ ... \] in these elements.
 _ARITHMATEX = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">\s*(?:\\\((?P<inline>.+?)\\\)|\\\[(?P<block>.+?)\\\])\s*</(?P=tag)>',
@@ -69,7 +71,7 @@ def stack_versions() -> dict[str, str]:
 
 
 def page_language(page, config) -> str:
-    locale = getattr(page.file, "locale", None) or config.theme.get("language") or "en"
+    locale = i18n_adapter.file_language(page.file) or config.theme.get("language") or "en"
     return locale if locale in VERIFIED_TEXT else "en"
 
 
@@ -100,29 +102,24 @@ def on_page_context(context, page, config, nav, **kwargs):
 # the root one, and its language switch would carry the links of the last page built.
 
 
-def _i18n(config):
-    return config.plugins.get("i18n")
-
-
 def on_template_context(context, template_name, config, **kwargs):
-    if template_name == "404.html" and _i18n(config) is not None and _i18n(config).extra_alternate:
+    if template_name == "404.html" and i18n_adapter.home_switch(config):
         # A missing page has no twin: the switch goes to each language's home page.
         # The i18n plugin sets it both as an item and as an attribute (which Jinja reads first).
         import copy
-        config.extra["alternate"] = copy.deepcopy(_i18n(config).extra_alternate)
+        config.extra["alternate"] = copy.deepcopy(i18n_adapter.home_switch(config))
         config.extra.alternate = config.extra["alternate"]
     return context
 
 
 def on_post_template(output, template_name, config, **kwargs):
-    i18n = _i18n(config)
     if template_name != "404.html":
         return output
     output = accessible_markup(output, config.theme.get("language") or "en")
-    if i18n is None or i18n.is_default_language_build:
+    if i18n_adapter.is_default_language_build(config):
         return output
     # Not the default language: its 404 goes to <lang>/404.html, the root one is kept.
-    target = Path(config.site_dir) / i18n.current_language / "404.html"
+    target = Path(config.site_dir) / i18n_adapter.current_language(config) / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(output, encoding="utf-8")
     return ""  # MkDocs writes nothing for an empty template
