@@ -105,3 +105,17 @@ def test_search_finds_words_in_each_language(site_url, page, query, expected):
         texts = " ".join(results.all_inner_texts()).replace("\u200b", "").lower()
         assert expected in texts
         assert browser_page.errors == []
+
+
+def docs_written() -> list[str]:
+    """Files under docs/ that git does not track, caches of Python aside."""
+    import subprocess
+
+    out = subprocess.run(["git", "status", "--porcelain", "--ignored", "--untracked-files=all", "docs"],
+                         cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, check=True).stdout
+    return [line for line in out.splitlines() if "__pycache__" not in line]
+
+
+def test_the_build_writes_nothing_into_docs(built_site):
+    # (an older build left figures in docs/<lang>/figures: delete them)
+    assert docs_written() == []
