@@ -3,6 +3,7 @@
 from collections import Counter
 
 from doctools.doctests import Updates, page_sybil
+from doctools.workers import pytest_xdist_auto_num_workers  # noqa: F401 - a hook
 
 updates = Updates()
 pytest_collect_file = page_sybil(updates).pytest()

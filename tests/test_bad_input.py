@@ -3,8 +3,8 @@
 import pytest
 import torch
 
-from helpers import run_printed
 from tutorial_pkg import grad_fn, loss_fn, model, training_loop
+from tutorial_pkg._checks import DATA, checked
 
 X, Y = torch.tensor([1.0, 2.0, 3.0]), torch.tensor([2.0, 4.0, 6.0])
 P = torch.tensor([1.0, 0.0])
@@ -51,7 +51,7 @@ CASES = [
 @pytest.mark.parametrize("changes, error, words", CASES, ids=[repr(c[0])[:40] for c in CASES])
 def test_training_loop_rejects(changes, error, words):
     with pytest.raises(error) as raised:
-        _, printed = run_printed(loop, **changes)
+        loop(**changes)
     message = str(raised.value)
     for word in words:
         assert word in message, message
@@ -72,3 +72,21 @@ def test_the_small_functions_check_too():
         model(X, "1", 0.0)
     with pytest.raises(TypeError, match="b must be a real number"):
         model(X, 1.0, torch.zeros(2))
+
+
+def row_sums(x):
+    """A later lesson's function whose x is a matrix."""
+    return x.sum(dim=1)
+
+
+def test_rules_belong_to_a_function_not_to_a_name():
+    matrix = torch.ones(3, 2)
+    anything = lambda name, value: None  # noqa: E731 - this lesson's x has a rule of its own
+    assert checked(row_sums, x=anything)(matrix).tolist() == [2.0, 2.0, 2.0]
+    with pytest.raises(ValueError, match="x must be a non-empty 1-D"):
+        checked(row_sums, x=DATA)(matrix)
+
+
+def test_every_argument_needs_a_rule():
+    with pytest.raises(TypeError, match=r"no rule for \['x'\]"):
+        checked(row_sums)

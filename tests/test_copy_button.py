@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import chromium_page, serve
+from browser import chromium_page
 
 # A code block as pymdownx.highlight writes it: <div class="highlight">...<code>...</code>.
 # The n-th such div here is the n-th `div.highlight` in the browser.
@@ -59,25 +59,25 @@ def _find_block(site: Path, doctest: bool) -> tuple[str, int, str]:
     pytest.fail(f"the built site at {site} has no {kind} code block to test the copy button on")
 
 
-def _copy(site: Path, url_path: str, index: int) -> tuple[str, list[str]]:
-    """Click the copy button of block `index` on `url_path`; return (clipboard, page errors)."""
-    with serve(site) as base:
-        with chromium_page(permissions=["clipboard-read", "clipboard-write"], origin=base) as page:
-            page.goto(base + url_path)
-            block = page.locator("div.highlight").nth(index)
-            button = block.locator("button[data-clipboard-target]").first
-            button.wait_for(state="attached", timeout=10_000)
-            page.evaluate("navigator.clipboard.writeText('<clipboard untouched>')")
-            button.click()
-            # Material confirms a successful copy with its "copied" alert.
-            page.locator(".md-dialog--active").wait_for(timeout=5_000)
-            copied = page.evaluate("navigator.clipboard.readText()")
-            return copied, list(page.errors)
+def _copy(base: str, url_path: str, index: int) -> tuple[str, list[str]]:
+    """Click the copy button of block `index` on `url_path` of the site served at `base`;
+    return (clipboard, page errors)."""
+    with chromium_page(permissions=["clipboard-read", "clipboard-write"], origin=base) as page:
+        page.goto(base + url_path)
+        block = page.locator("div.highlight").nth(index)
+        button = block.locator("button[data-clipboard-target]").first
+        button.wait_for(state="attached", timeout=10_000)
+        page.evaluate("navigator.clipboard.writeText('<clipboard untouched>')")
+        button.click()
+        # Material confirms a successful copy with its "copied" alert.
+        page.locator(".md-dialog--active").wait_for(timeout=5_000)
+        copied = page.evaluate("navigator.clipboard.readText()")
+        return copied, list(page.errors)
 
 
-def test_doctest_block_copies_runnable_code(built_site: Path) -> None:
+def test_doctest_block_copies_runnable_code(built_site: Path, site_url: str) -> None:
     url_path, index, shown = _find_block(built_site, doctest=True)
-    copied, errors = _copy(built_site, url_path, index)
+    copied, errors = _copy(site_url, url_path, index)
 
     where = f"block {index} on {url_path}"
     assert copied != "<clipboard untouched>", f"nothing was copied from {where}"
@@ -98,9 +98,9 @@ def test_doctest_block_copies_runnable_code(built_site: Path) -> None:
     compile(copied, "copied", "exec")  # a SyntaxError fails the test
 
 
-def test_other_block_copies_verbatim(built_site: Path) -> None:
+def test_other_block_copies_verbatim(built_site: Path, site_url: str) -> None:
     url_path, index, shown = _find_block(built_site, doctest=False)
-    copied, errors = _copy(built_site, url_path, index)
+    copied, errors = _copy(site_url, url_path, index)
 
     assert not [e for e in errors if e.startswith("pageerror")], errors
     # Material copies the block's text with trailing whitespace trimmed.

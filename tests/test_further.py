@@ -242,12 +242,13 @@ def test_bad_input_is_rejected_before_any_work(fn, args, error, words, capsys):
 
 def test_critical_runs_figure():
     figures = pytest.importorskip("tutorial_pkg.figures")
-    assert figures.FIGURES["critical-runs"] is figures.critical_runs
-    assert figures.least_squares is further.least_squares
+    x, _ = load_data()
     for lang, word in (("en", "converges"), ("zh", "收敛")):
-        fig = figures.critical_runs(lang)
+        fig = figures.FIGURES["critical-runs"](lang)
         assert len(fig.axes) == 2 and tuple(fig.get_size_inches()) == (10, 3.3)
-        for ax in fig.axes:
+        for ax, scale in zip(fig.axes, (1.0, 0.1)):
+            # the rate each panel is drawn around is lesson 4.2's critical learning rate
+            assert f"2/λmax = {further.critical_learning_rate(x * scale):.3g}" in ax.get_title()
             below, above = (line.get_ydata() for line in ax.get_lines())
             assert below[-1] < below[0] <= above[0] < above[-1]
             assert word in ax.get_legend().get_texts()[0].get_text()

@@ -53,11 +53,11 @@ def test_each_notebook_starts_by_installing_exactly_this_version(page):
 
 
 def test_colab_links_only_from_github():
-    notebook = DOCS / "en" / "lesson-4.1.ipynb"
+    notebook = PAGES[0].with_suffix(".ipynb")
     assert install.colab_url("", notebook) is None
     assert install.colab_url("https://gitlab.com/a/b", notebook) is None
     assert install.colab_url("https://github.com/a/b.git", notebook) == (
-        "https://colab.research.google.com/github/a/b/blob/main/docs/en/lesson-4.1.ipynb")
+        "https://colab.research.google.com/github/a/b/blob/main/" + notebook.relative_to(DOCS.parent).as_posix())
 
 
 def tracked(path: str) -> bool:

@@ -23,7 +23,8 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from browser import chromium_page, serve
+from browser import chromium_page
+from doctools.lessons import lessons
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -64,7 +65,7 @@ def site_url(site: Path) -> str:
 
 
 def pages(site: Path) -> list[str]:
-    """Every built page, as its URL relative to the site root: "", "lesson-4.1/", "en/", ..."""
+    """Every built page, as its URL relative to the site root: "", "glossary/", "en/", ..."""
     return sorted(str(p.parent.relative_to(site)) + "/" if p.parent != site else ""
                   for p in site.rglob("index.html"))
 
@@ -78,7 +79,7 @@ def language_of(url: str) -> str:
 
 
 def twin(url: str, lang: str) -> str:
-    """The same page in ``lang``: "lesson-4.1/" <-> "en/lesson-4.1/"."""
+    """The same page in ``lang``: "glossary/" <-> "en/glossary/"."""
     bare = url[len(LANGS[language_of(url)]):]
     return LANGS[lang] + bare
 
@@ -270,14 +271,13 @@ STAMP = {
 
 
 def lesson_pages() -> list[str]:
-    """The built URLs of the pages whose front matter says ``notebook: true``."""
-    urls = []
-    for lang, prefix in LANGS.items():
-        for md in sorted((DOCS / lang).glob("*.md")):
-            front = re.match(r"---\n(.*?)\n---\n", md.read_text(encoding="utf-8"), re.DOTALL)
-            if front and re.search(r"^notebook:\s*true\s*$", front[1], re.MULTILINE):
-                urls.append(prefix + ("" if md.stem == "index" else md.stem + "/"))
-    return urls
+    """The built URLs of every lesson's pages, in both languages."""
+    return [lesson.url(lang) for lesson in lessons() for lang in LANGS]
+
+
+# The checks are shown to fail on a copy of the site with the first lesson's page broken.
+LESSON = lessons()[0]
+ZH, EN = LESSON.url("zh"), LESSON.url("en")
 
 
 def stamp_problems(site: Path, versions: dict[str, str], lessons: list[str]) -> list[str]:
@@ -330,9 +330,7 @@ def test_sitemap_lists_every_page_with_its_twins(built_site):
 
 
 def test_lesson_pages_state_the_versions_they_were_verified_with(built_site):
-    lessons = lesson_pages()
-    assert {"lesson-4.1/", "en/lesson-4.1/"} <= set(lessons)
-    assert stamp_problems(built_site, stack_versions(), lessons) == []
+    assert stamp_problems(built_site, stack_versions(), lesson_pages()) == []
 
 
 # ---- each check fails on a site broken on purpose
@@ -358,10 +356,10 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 
 
 def test_link_check_finds_a_broken_anchor_and_a_missing_page(site_copy, built_site):
-    edit(html_file(site_copy, "en/lesson-4.1/"), 'href="#last-digits"', 'href="#no-such-anchor"')
+    edit(html_file(site_copy, EN), 'href="#last-digits"', 'href="#no-such-anchor"')
     edit(html_file(site_copy, "glossary/"), "</article>", '<a href="../lesson-9.9/">?</a></article>')
-    problems = new_problems(link_problems, site_copy, built_site, ["en/lesson-4.1/", "glossary/"])
-    assert any("en/lesson-4.1/" in p and "'no-such-anchor'" in p for p in problems), problems
+    problems = new_problems(link_problems, site_copy, built_site, [EN, "glossary/"])
+    assert any(EN in p and "'no-such-anchor'" in p for p in problems), problems
     assert any(p.startswith("glossary/") and "lesson-9.9/" in p for p in problems), problems
     assert len(problems) == 2, problems
 
@@ -393,11 +391,12 @@ def test_404_check_finds_no_link_home(site_copy, built_site):
 
 def test_hreflang_check_finds_a_wrong_twin_and_a_relative_url(site_copy, built_site):
     base = site_url(built_site)
-    edit(html_file(site_copy, "lesson-4.1/"), f'href="{base}en/lesson-4.1/" hreflang="en"', f'href="{base}en/glossary/" hreflang="en"')
+    edit(html_file(site_copy, ZH), f'href="{base}{EN}" hreflang="en"', f'href="{base}en/glossary/" hreflang="en"')
     edit(html_file(site_copy, "en/glossary/"), f'href="{base}glossary/" hreflang="zh"', 'href="../../glossary/" hreflang="zh"')
     problems = new_problems(hreflang_problems, site_copy, built_site)
-    assert problems == [f"en/glossary/: hreflang=zh -> '../../glossary/', not an absolute URL under {base}",
-                        f"lesson-4.1/: hreflang=en -> '{base}en/glossary/', expected {base}en/lesson-4.1/"], problems
+    assert sorted(problems) == sorted([
+        f"en/glossary/: hreflang=zh -> '../../glossary/', not an absolute URL under {base}",
+        f"{ZH}: hreflang=en -> '{base}en/glossary/', expected {base}{EN}"]), problems
 
 
 def test_sitemap_check_finds_a_missing_page_and_a_wrong_alternate(site_copy, built_site):
@@ -405,32 +404,28 @@ def test_sitemap_check_finds_a_missing_page_and_a_wrong_alternate(site_copy, bui
     text = sitemap.read_text(encoding="utf-8")
     glossary = re.search(r"\s*<url>\s*<loc>[^<]*/en/glossary/</loc>.*?</url>", text, re.DOTALL)
     text = text.replace(glossary[0], "")
-    text = re.sub(r'(hreflang="en" href="[^"]*/en/)lesson-4.1/', r"\1index/", text, count=1)
+    text = re.sub(r'(hreflang="en" href="[^"]*/)' + re.escape(EN), r"\1en/index/", text, count=1)
     sitemap.write_text(text, encoding="utf-8")
     problems = new_problems(sitemap_problems, site_copy, built_site)
     assert "sitemap.xml does not list /en/glossary/" in problems
-    assert any("lesson-4.1/ has alternates" in p for p in problems), problems
+    assert any(f"{ZH} has alternates" in p for p in problems), problems
     assert len(problems) == 2, problems
 
 
 def test_stamp_check_finds_other_versions_and_a_missing_stamp(site_copy):
-    lessons = ["lesson-4.1/", "en/lesson-4.1/"]
+    pair = [ZH, EN]
     other = {**stack_versions(), "torch": "0.0.1"}
-    assert len(stamp_problems(site_copy, other, lessons)) == 2
+    assert len(stamp_problems(site_copy, other, pair)) == 2
     narrower = {**stack_versions(), "torch_min": "2.12.0"}
-    assert len(stamp_problems(site_copy, narrower, lessons)) == 2
-    html = fresh_soup(html_file(site_copy, "en/lesson-4.1/"))
+    assert len(stamp_problems(site_copy, narrower, pair)) == 2
+    html = fresh_soup(html_file(site_copy, EN))
     html.select_one(".verified-with").decompose()
-    html_file(site_copy, "en/lesson-4.1/").write_text(str(html), encoding="utf-8")
-    assert stamp_problems(site_copy, stack_versions(), lessons) == ["en/lesson-4.1/: no version stamp"]
+    html_file(site_copy, EN).write_text(str(html), encoding="utf-8")
+    assert stamp_problems(site_copy, stack_versions(), pair) == [f"{EN}: no version stamp"]
 
 
 # ---------------------------------------------------------------------------- accessibility
 
-# The pages checked in each language; the notebook pages and lesson 4.2 are checked whenever
-# they are built (see a11y_pages), the 404 page always.
-A11Y_PAGES = ["", "lesson-4.1/", "glossary/"]
-A11Y_IF_BUILT = ["lesson-4.1-notebook/", "lesson-4.2/", "lesson-4.2-notebook/"]
 SERIOUS = {"serious", "critical"}
 
 
@@ -441,16 +436,15 @@ def axe_source() -> str:
 
 
 def a11y_pages(site: Path, lang: str) -> list[str]:
-    prefix = LANGS[lang]
-    urls = [prefix + p for p in A11Y_PAGES]
-    urls += [prefix + p for p in A11Y_IF_BUILT if html_file(site, prefix + p).exists()]
-    return urls + [prefix + "404.html"]
+    """Every built page of ``lang``, and its 404 page."""
+    return [url for url in pages(site) if language_of(url) == lang] + [not_found_pages()[lang]]
 
 
 @pytest.fixture(scope="module")
-def axe_page(built_site):
-    """One browser for every page: a served site and a page that injects axe on each load."""
-    with serve(built_site) as base, chromium_page() as page:
+def axe_page(site_url):
+    """One browser page for every page of the served site, injecting axe on each load."""
+    base = site_url
+    with chromium_page() as page:
         page.context.add_init_script(axe_source())
         # Material remembers the scheme of the first page seen (localStorage "__palette");
         # forget it, so each page follows the emulated prefers-color-scheme.
@@ -474,10 +468,8 @@ def axe_violations(page, url: str, scheme: str) -> list[str]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_serious_accessibility_violation(built_site, axe_page, lang, scheme):
-    checked = a11y_pages(built_site, lang)
-    if (built_site / "lesson-4.1-notebook/index.html").exists():
-        assert LANGS[lang] + "lesson-4.1-notebook/" in checked
-    problems = [p for url in checked for p in axe_violations(axe_page, axe_page.base + url, scheme)]
+    problems = [p for url in a11y_pages(built_site, lang)
+                for p in axe_violations(axe_page, axe_page.base + url, scheme)]
     assert problems == [], "\n".join(problems)
 
 

@@ -8,10 +8,12 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browser import chromium_page, serve
+from browser import chromium_page
+from doctools.lessons import URL_PREFIX as LANGS
+from doctools.lessons import lessons, site_pages
 
-PAGES = ["", "lesson-4.1/", "lesson-4.1-notebook/", "lesson-4.2/", "lesson-4.2-notebook/", "glossary/"]
-LANGS = {"zh": "", "en": "en/"}
+# Each page of the default language (at the root); its twins are found by the test.
+PAGES = [url for url in site_pages() if not any(p and url.startswith(p) for p in LANGS.values())]
 
 
 def soup(site: Path, url_path: str) -> BeautifulSoup:
@@ -30,31 +32,45 @@ def test_html_lang_and_switch_to_twin(built_site, lang, page):
         assert urljoin(base, link["href"]) == "http://site/" + prefix + page
 
 
-BROWSED = ["", "lesson-4.1/", "lesson-4.1-notebook/", "en/", "en/lesson-4.1/", "en/lesson-4.1-notebook/"]
+# Each home page, and each lesson and its notebook page, in a real browser.
+BROWSED = [u for lang in LANGS for u in [LANGS[lang]] + [f(lang) for lesson in lessons()
+                                                         for f in (lesson.url, lesson.notebook_url)]]
 
 
 LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "link": "href"}
 
 
-@pytest.mark.parametrize("path", [p + "index.html" for p in BROWSED])
-def test_no_resource_from_another_host_in_html(built_site, path):
-    html = BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser")
+def foreign_resources(site: Path) -> list[str]:
+    """Every resource that any built HTML file would load from another host (or from "")."""
     bad = []
-    for tag, attr in LOADING.items():
-        for element in html.find_all(tag):
-            url = element.get(attr)
-            if tag == "link" and not set(element.get("rel", [])) & {"stylesheet", "preload", "icon", "modulepreload"}:
-                continue
-            if url is not None and (url == "" or urlparse(url).netloc):
-                bad.append(str(element)[:120])
-    assert not bad
+    for path in sorted(site.rglob("*.html")):
+        html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in LOADING.items():
+            for element in html.find_all(tag):
+                url = element.get(attr)
+                if tag == "link" and not set(element.get("rel", [])) & {"stylesheet", "preload", "icon", "modulepreload"}:
+                    continue
+                if url is not None and (url == "" or urlparse(url).netloc):
+                    bad.append(f"{path.relative_to(site)}: {str(element)[:120]}")
+    return bad
 
 
+def test_no_resource_from_another_host_in_html(built_site):
+    assert foreign_resources(built_site) == []
+
+
+def test_foreign_resource_check_finds_a_cdn_script_on_any_page(tmp_path):
+    page = tmp_path / "deep" / "page" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<html><head><link rel="stylesheet" href="/a.css"></head>'
+                    '<body><script src="https://cdn.example/x.js"></script></body></html>', encoding="utf-8")
+    assert foreign_resources(tmp_path) == ['deep/page/index.html: <script src="https://cdn.example/x.js"></script>']
 
 
 @pytest.mark.parametrize("page", BROWSED)
-def test_page_loads_nothing_from_other_hosts_and_logs_no_error(built_site, page):
-    with serve(built_site) as base, chromium_page() as browser_page:
+def test_page_loads_nothing_from_other_hosts_and_logs_no_error(site_url, page):
+    base = site_url
+    with chromium_page() as browser_page:
         browser_page.goto(base + page, wait_until="networkidle")
         host = urlparse(base).netloc
         foreign = [u for u in browser_page.requests if urlparse(u).scheme in ("http", "https")
@@ -68,8 +84,9 @@ def test_page_loads_nothing_from_other_hosts_and_logs_no_error(built_site, page)
     ("", "学习率", "学习率"),
     ("en/", "learning rate", "learning rate"),
 ])
-def test_search_finds_words_in_each_language(built_site, page, query, expected):
-    with serve(built_site) as base, chromium_page() as browser_page:
+def test_search_finds_words_in_each_language(site_url, page, query, expected):
+    base = site_url
+    with chromium_page() as browser_page:
         browser_page.goto(base + page, wait_until="networkidle")
         results = browser_page.locator(".md-search-result__item")
         # The index loads in a web worker; a query typed before it is ready finds nothing,
@@ -88,3 +105,17 @@ def test_search_finds_words_in_each_language(built_site, page, query, expected):
         texts = " ".join(results.all_inner_texts()).replace("\u200b", "").lower()
         assert expected in texts
         assert browser_page.errors == []
+
+
+def docs_written() -> list[str]:
+    """Files under docs/ that git does not track, caches of Python aside."""
+    import subprocess
+
+    out = subprocess.run(["git", "status", "--porcelain", "--ignored", "--untracked-files=all", "docs"],
+                         cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, check=True).stdout
+    return [line for line in out.splitlines() if "__pycache__" not in line]
+
+
+def test_the_build_writes_nothing_into_docs(built_site):
+    # (an older build left figures in docs/<lang>/figures: delete them)
+    assert docs_written() == []

@@ -1,9 +1,12 @@
 """Argument checks for the lesson's functions, kept apart from the maths.
 
-Each public function of the lesson is wrapped by :func:`checked`, which looks
-at the arguments *by name* before the function runs.  A bad argument raises a
-``TypeError`` (wrong kind of value) or ``ValueError`` (right kind, wrong value)
-whose message names the argument and says what was expected.
+Each public function is wrapped by :func:`checked` with its own spec: one
+rule per argument, e.g. ``checked(grad_fn, x=DATA, y=DATA, y_p=PREDICTION, w=SCALAR,
+b=SCALAR, same_length=("x", "y", "y_p"))``.  Rules belong to the function, not to an argument's name, so
+a later lesson's ``x`` may be a matrix without lesson 4.1's rule refusing it.
+A bad argument raises a ``TypeError`` (wrong kind of value) or ``ValueError``
+(right kind, wrong value) whose message names the argument and says what was
+expected, before the function does any work.
 """
 
 from __future__ import annotations
@@ -97,43 +100,51 @@ def _losses(name: str, value: Any) -> None:
         raise TypeError(f"{name} must be None or a list to append each epoch's loss to; got {_kind(value)}")
 
 
-CHECKS: dict[str, Callable[[str, Any], None]] = {
-    "x": _data,
-    "y": _data,
-    "y_p": _prediction,
-    "w": _scalar,
-    "b": _scalar,
-    "params": _params,
-    "n_epochs": _positive_int,
-    "learning_rate": _positive_real,
-    "tolerance": _positive_real,
-    "max_epochs": _positive_int,
-    "print_every": _print_every,
-    "losses": _losses,
-}
+Rule = Callable[[str, Any], None]
+
+# The rules, by what the argument is for.
+DATA: Rule = _data
+PREDICTION: Rule = _prediction
+SCALAR: Rule = _scalar
+PARAMS: Rule = _params
+POSITIVE_INT: Rule = _positive_int
+POSITIVE_REAL: Rule = _positive_real
+PRINT_EVERY: Rule = _print_every
+LOSSES: Rule = _losses
 
 
-def check_arguments(arguments: dict[str, Any]) -> None:
-    """Check each argument whose name has a rule, then that x, y, y_p agree in length."""
-    for name, value in arguments.items():
-        if name in CHECKS:
-            CHECKS[name](name, value)
-    lengths = {n: len(v) for n, v in arguments.items() if n in ("x", "y", "y_p")}
+def _same_length(arguments: dict[str, Any], names: tuple[str, ...]) -> None:
+    lengths = {n: len(v) for n, v in arguments.items() if n in names}
     if len(set(lengths.values())) > 1:
         said = ", ".join(f"{n} has {k}" for n, k in lengths.items())
-        names = list(lengths)
-        names = ", ".join(names[:-1]) + " and " + names[-1]
-        raise ValueError(f"{names} must have the same length; {said}")
+        listed = list(lengths)
+        listed = ", ".join(listed[:-1]) + " and " + listed[-1]
+        raise ValueError(f"{listed} must have the same length; {said}")
 
 
-def checked(fn: F) -> F:
-    """Wrap ``fn`` so that its arguments are checked before it does any work."""
+def checked(fn: F | None = None, /, *, same_length: tuple[str, ...] = (), **rules: Rule) -> Any:
+    """Wrap ``fn`` so that each argument passes its rule before any work.
+
+    ``rules`` names a rule for every parameter of ``fn`` (a forgotten one is a
+    ``TypeError`` here, not a silent gap); ``same_length`` names the arguments
+    that must agree in length.  Without ``fn``, returns a decorator.
+    """
+    if fn is None:
+        return functools.partial(checked, same_length=same_length, **rules)
     signature = inspect.signature(fn)
+    parameters = set(signature.parameters)
+    if set(rules) != parameters or not set(same_length) <= parameters:
+        missing = sorted(parameters - set(rules))
+        unknown = sorted((set(rules) | set(same_length)) - parameters)
+        raise TypeError(f"checked({fn.__qualname__}): no rule for {missing}; not its arguments: {unknown}")
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        bound = signature.bind(*args, **kwargs)
-        check_arguments(bound.arguments)
+        arguments = signature.bind(*args, **kwargs).arguments
+        for name, value in arguments.items():
+            if name in rules:
+                rules[name](name, value)
+        _same_length(arguments, same_length)
         return fn(*args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper

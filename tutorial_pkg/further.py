@@ -8,17 +8,38 @@ tensor([ 1.7923, 32.9811], dtype=torch.float64)
 0.00532
 
 The maths is computed in float64 from the lesson's data, never typed in.  Each
-public function is wrapped by :func:`tutorial_pkg._checks.checked`, which
-rejects bad arguments before any work; the site shows the parts between the
-``--8<--`` markers as the lesson's code.
+public function is wrapped by :func:`tutorial_pkg._checks.checked` with its
+own argument spec, which rejects bad arguments before any work; the site
+shows the parts between the ``--8<--`` markers as the lesson's code.
 """
 
 from __future__ import annotations
 
+import functools
+
 import torch
 
 from . import lesson
-from ._checks import checked
+from ._checks import DATA, LOSSES, PARAMS, POSITIVE_INT, POSITIVE_REAL, PRINT_EVERY, checked
+
+def _once_per_value(fn):
+    """Remember ``fn``'s answers by the values of its arguments (tensors by their numbers and
+    dtype): a count of up to 100 000 epochs is asked for by both languages' pages and the tests."""
+    def freeze(a):
+        return ("tensor", tuple(a.tolist()), a.dtype) if isinstance(a, torch.Tensor) else ("value", a)
+
+    def thaw(a):
+        return torch.tensor(a[1], dtype=a[2]) if a[0] == "tensor" else a[1]
+
+    @functools.lru_cache(maxsize=64)
+    def by_value(args, kwargs):
+        return fn(*map(thaw, args), **{k: thaw(v) for k, v in kwargs})
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return by_value(tuple(map(freeze, args)), tuple(sorted((k, freeze(v)) for k, v in kwargs.items())))
+    return wrapper
+
 
 __all__ = [
     "least_squares", "hessian", "eigenvalues", "critical_learning_rate", "condition_number",
@@ -26,7 +47,7 @@ __all__ = [
 ]
 
 
-@checked
+@checked(x=DATA, y=DATA, same_length=("x", "y"))
 # --8<-- [start:least_squares]
 def least_squares(x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     """The exact [w, b] of least loss, solved in float64 by torch.linalg.lstsq.
@@ -39,7 +60,7 @@ def least_squares(x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
 # --8<-- [end:least_squares]
 
 
-@checked
+@checked(x=DATA)
 # --8<-- [start:hessian]
 def hessian(x: torch.Tensor) -> torch.Tensor:
     """The Hessian of the MSE loss with respect to [w, b], in float64.
@@ -57,7 +78,7 @@ def hessian(x: torch.Tensor) -> torch.Tensor:
 # --8<-- [end:hessian]
 
 
-@checked
+@checked(x=DATA)
 # --8<-- [start:eigenvalues]
 def eigenvalues(x: torch.Tensor) -> torch.Tensor:
     """The Hessian's two eigenvalues, smallest first: the loss bowl's curvatures."""
@@ -65,7 +86,7 @@ def eigenvalues(x: torch.Tensor) -> torch.Tensor:
 # --8<-- [end:eigenvalues]
 
 
-@checked
+@checked(x=DATA)
 # --8<-- [start:critical_learning_rate]
 def critical_learning_rate(x: torch.Tensor) -> float:
     """2 / λmax: gradient descent on this loss converges for learning rates below it."""
@@ -74,7 +95,7 @@ def critical_learning_rate(x: torch.Tensor) -> float:
 # --8<-- [end:critical_learning_rate]
 
 
-@checked
+@checked(x=DATA)
 # --8<-- [start:condition_number]
 def condition_number(x: torch.Tensor) -> float:
     """λmax / λmin: how much longer the bowl is in one direction than in the other."""
@@ -83,7 +104,9 @@ def condition_number(x: torch.Tensor) -> float:
 # --8<-- [end:condition_number]
 
 
-@checked
+@checked(learning_rate=POSITIVE_REAL, params=PARAMS, x=DATA, y=DATA, tolerance=POSITIVE_REAL,
+         max_epochs=POSITIVE_INT, same_length=("x", "y"))
+@_once_per_value
 # --8<-- [start:epochs_to_within]
 def epochs_to_within(learning_rate: float, params: torch.Tensor, x: torch.Tensor, y: torch.Tensor,
                      *, tolerance: float = 0.01, max_epochs: int = 100_000) -> int | None:
@@ -109,7 +132,7 @@ def epochs_to_within(learning_rate: float, params: torch.Tensor, x: torch.Tensor
 # --8<-- [end:epochs_to_within]
 
 
-@checked
+@checked(params=PARAMS, x=DATA, y=DATA, same_length=("x", "y"))
 # --8<-- [start:autograd_grad]
 def autograd_grad(params: torch.Tensor, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     """The gradient [dL/dw, dL/db] at params, found by autograd instead of by hand."""
@@ -146,10 +169,11 @@ def hand_loss(params: torch.Tensor, x: torch.Tensor, y: torch.Tensor) -> torch.T
 
 
 # Outside the shown code: a reader who copies it has no ``checked``.
-hand_loss = checked(hand_loss)
+hand_loss = checked(hand_loss, params=PARAMS, x=DATA, y=DATA, same_length=("x", "y"))
 
 
-@checked
+@checked(n_epochs=POSITIVE_INT, learning_rate=POSITIVE_REAL, params=PARAMS, x=DATA, y=DATA,
+         print_every=PRINT_EVERY, losses=LOSSES, same_length=("x", "y"))
 # --8<-- [start:sgd_training_loop]
 def sgd_training_loop(n_epochs: int, learning_rate: float, params: torch.Tensor,
                       x: torch.Tensor, y: torch.Tensor, *,

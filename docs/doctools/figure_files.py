@@ -1,43 +1,71 @@
 """MkDocs hook: the lessons' figures, drawn by ``tutorial_pkg.figures`` at build time.
 
-Each figure of ``figures.FIGURES`` is written, in each language, to
-``docs/<lang>/figures/<name>.svg`` (gitignored), where pages link to it like any image.
-A file is rewritten only when its bytes change, so ``mkdocs serve`` does not rebuild forever.
+Each figure of ``figures.FIGURES`` is drawn, in each language, into the tooling's cache
+(``.cache/figures/<fingerprint>/<lang>/figures/<name>.svg``) and added to the build as the
+file ``<lang>/figures/<name>.svg``, where pages link to it like any image. Nothing is written
+into docs/, and a rebuild (``mkdocs serve``) draws nothing while the package is unchanged.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 from pathlib import Path
 
-from svg import save_svg  # beside this file: MkDocs puts this directory on sys.path while loading hooks
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
 
-DOCS = Path(__file__).resolve().parents[1]
+from . import i18n_adapter
+from .svg import save_svg
+
+ROOT = Path(__file__).resolve().parents[2]
+CACHE = ROOT / ".cache" / "figures"
 
 
-def write_figures(docs: Path = DOCS) -> list[Path]:
-    """Draw every figure in every language; return the files that changed."""
-    from tutorial_pkg import figures
+def _fingerprint() -> str:
+    """What the figures depend on: the package's code and the stack that draws them."""
+    import platform
 
-    changed = []
-    for lang in figures.LANGS:
-        for name, fig in figures.all_figures(lang).items():
-            svg = io.StringIO()
-            save_svg(fig, svg)
-            path = docs / lang / "figures" / f"{name}.svg"
-            if not path.exists() or path.read_text(encoding="utf-8") != svg.getvalue():
+    import matplotlib
+    import torch
+    digest = hashlib.sha256()
+    for source in sorted((ROOT / "tutorial_pkg").rglob("*.py")):
+        digest.update(source.read_bytes())
+    for module in (Path(__file__).with_name("svg.py"),):
+        digest.update(module.read_bytes())
+    digest.update(f"{torch.__version__} {matplotlib.__version__} {platform.python_version()}".encode())
+    return digest.hexdigest()[:16]
+
+
+def figure_dir() -> Path:
+    """The cache folder that holds ``<lang>/figures/<name>.svg``, drawn if not there yet."""
+    root = CACHE / _fingerprint()
+    if not (root / "complete").exists():
+        from tutorial_pkg import figures
+
+        for lang in figures.LANGS:
+            for name, fig in figures.all_figures(lang).items():
+                svg = io.StringIO()
+                save_svg(fig, svg)
+                path = root / lang / "figures" / f"{name}.svg"
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(svg.getvalue(), encoding="utf-8")
-                changed.append(path)
-    return changed
+        (root / "complete").touch()
+    return root
 
 
-_written = False
-
-
-def on_pre_build(config) -> None:
-    # Once per build command: mkdocs-static-i18n runs a build per language.
-    global _written
-    if not _written:
-        write_figures()
-        _written = True
+@event_priority(-110)  # after mkdocs-static-i18n (-100), which only sorts files from docs/
+def on_files(files: Files, config) -> Files:
+    root = figure_dir()
+    lang = i18n_adapter.current_language(config)
+    default = i18n_adapter.is_default_language_build(config)
+    for svg in sorted(root.glob(f"{lang or '*'}/figures/*.svg")):
+        uri = svg.relative_to(root).as_posix()
+        stale = files.get_file_from_path(uri)  # left in docs/ by an older build
+        if stale is not None:
+            files.remove(stale)
+        file = File(uri, str(root), config.site_dir, config.use_directory_urls)
+        if lang and default:  # the default language is published at the root
+            file.dest_uri = uri.split("/", 1)[1]
+        files.append(file)
+    return files

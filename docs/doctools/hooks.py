@@ -8,6 +8,8 @@ from pathlib import Path
 
 import latex2mathml.converter
 
+from . import i18n_adapter
+
 # pymdownx.arithmatex (generic mode) wraps TeX as \( ... \) or \[ ... \] in these elements.
 _ARITHMATEX = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">\s*(?:\\\((?P<inline>.+?)\\\)|\\\[(?P<block>.+?)\\\])\s*</(?P=tag)>',
@@ -34,7 +36,7 @@ def on_page_content(html: str, **kwargs) -> str:
 
 def on_post_build(config, **kwargs) -> None:
     # Material fetches sitemap.xml relative to each <link rel="alternate"> of a page; the
-    # i18n plugin points those at the twin page (lesson-4.1/ <-> en/lesson-4.1/), but writes
+    # i18n plugin points those at the twin page (glossary/ <-> en/glossary/), but writes
     # one sitemap, at the root. Without a copy beside each page every page logs two 404s.
     site = Path(config.site_dir)
     if (site / "sitemap.xml").exists():
@@ -49,7 +51,7 @@ def on_post_build(config, **kwargs) -> None:
 # pinned stack as the doctests, .ci/constraints.txt), and the range the version matrix checks
 # them on (.ci/matrix.py, the legs of ``nox -s lessons``). It links to the lesson's note on why
 # the last digits may differ, which gets the id below; a page without such a note links to
-# lesson 4.1's note in its language.
+# the first page of its language's nav that has one.
 
 LAST_DIGITS_ID = "last-digits"
 VERIFIED_TEXT = {
@@ -83,7 +85,7 @@ def checked_range() -> dict[str, str]:
 
 
 def page_language(page, config) -> str:
-    locale = getattr(page.file, "locale", None) or config.theme.get("language") or "en"
+    locale = i18n_adapter.file_language(page.file) or config.theme.get("language") or "en"
     return locale if locale in VERIFIED_TEXT else "en"
 
 
@@ -96,11 +98,11 @@ def on_page_context(context, page, config, nav, **kwargs):
     if f'id="{LAST_DIGITS_ID}"' in (page.content or ""):
         href = f"#{LAST_DIGITS_ID}"
     else:
-        # nav holds the pages of the language being built
-        lesson = next((p for p in nav.pages if p.file.src_uri.endswith("lesson-4.1.md")), None)
-        if lesson is None:
+        # nav holds the pages of the language being built, all rendered before any is written
+        note = next((p for p in nav.pages if f'id="{LAST_DIGITS_ID}"' in (p.content or "")), None)
+        if note is None:
             raise ValueError(f"{page.file.src_uri}: no note on last digits to link the version stamp to")
-        href = get_relative_url(lesson.url, page.url) + f"#{LAST_DIGITS_ID}"
+        href = get_relative_url(note.url, page.url) + f"#{LAST_DIGITS_ID}"
     text = VERIFIED_TEXT[page_language(page, config)]
     versions = {**stack_versions(), **checked_range()}
     context["verified_with"] = {**versions, "sentence": text["sentence"].format(**versions),
@@ -114,29 +116,24 @@ def on_page_context(context, page, config, nav, **kwargs):
 # the root one, and its language switch would carry the links of the last page built.
 
 
-def _i18n(config):
-    return config.plugins.get("i18n")
-
-
 def on_template_context(context, template_name, config, **kwargs):
-    if template_name == "404.html" and _i18n(config) is not None and _i18n(config).extra_alternate:
+    if template_name == "404.html" and i18n_adapter.home_switch(config):
         # A missing page has no twin: the switch goes to each language's home page.
         # The i18n plugin sets it both as an item and as an attribute (which Jinja reads first).
         import copy
-        config.extra["alternate"] = copy.deepcopy(_i18n(config).extra_alternate)
+        config.extra["alternate"] = copy.deepcopy(i18n_adapter.home_switch(config))
         config.extra.alternate = config.extra["alternate"]
     return context
 
 
 def on_post_template(output, template_name, config, **kwargs):
-    i18n = _i18n(config)
     if template_name != "404.html":
         return output
     output = accessible_markup(output, config.theme.get("language") or "en")
-    if i18n is None or i18n.is_default_language_build:
+    if i18n_adapter.is_default_language_build(config):
         return output
     # Not the default language: its 404 goes to <lang>/404.html, the root one is kept.
-    target = Path(config.site_dir) / i18n.current_language / "404.html"
+    target = Path(config.site_dir) / i18n_adapter.current_language(config) / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(output, encoding="utf-8")
     return ""  # MkDocs writes nothing for an empty template

@@ -1,8 +1,8 @@
 """MkDocs hooks: each lesson's notebook, run in a fresh kernel, as a page of its language.
 
-``docs/<lang>/lesson-4.1.ipynb`` (generated from the page by ``doctools.notebooks``) is
-published twice: as the file readers download, ``lesson-4.1.ipynb``, and as a rendered page,
-``lesson-4.1-notebook/``, with the outputs of a real run.
+``docs/<lang>/lesson-<n>.ipynb`` (generated from the page by ``doctools.notebooks``) is
+published twice: as the file readers download, ``lesson-<n>.ipynb``, and as a rendered page,
+``lesson-<n>-notebook/``, with the outputs of a real run.
 
 Why a hook: mkdocs-jupyter turns ``.ipynb`` files into pages in ``on_files``, but
 mkdocs-static-i18n (``on_files`` at priority -100) rebuilds every file as a plain ``File``,
@@ -11,28 +11,28 @@ notebook of the language being built; mkdocs-jupyter (``on_pre_page``) renders i
 
 The notebooks are run here with nbclient, two at a time, once per content (cached in
 ``.cache/notebooks``), and mkdocs-jupyter renders the executed copy without running it again.
-The executed copy is also published beside the page (``lesson-4.1-notebook/lesson-4.1.ipynb``)
-so that tests can compare its outputs with the page's doctests.
+Tests read the executed copy from there too (``execute``): nothing is published for them.
 """
 
 from __future__ import annotations
 
+import copy
+import functools
 import hashlib
 import html
 import re
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
-from types import SimpleNamespace
 
 import nbformat
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from hooks import math_html, page_language  # MkDocs puts this directory on sys.path while loading hooks
-from install import colab_url, install_html
-from svg import compact_svg
+from . import i18n_adapter
+from .hooks import math_html, page_language
+from .install import colab_url, install_html
+from .svg import compact_svg
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -123,21 +123,15 @@ def on_files(files: Files, config) -> Files:
         page.abs_src_path = str(execute(Path(notebook.abs_src_path)))
         # What mkdocs-static-i18n reads from its own files: the language switcher and the
         # sitemap lead from a notebook page to its twin, found from the lesson page's twins.
-        for attribute in ("locale", "locale_alternate_of", "localization"):
-            setattr(page, attribute, getattr(lesson, attribute, None))
-        page.norm_src_uri = page.src_uri.split("/", 1)[-1]
-        page.alternates = {lang: SimpleNamespace(page=None, url=_page_url(twin.url))
-                           for lang, twin in getattr(lesson, "alternates", {}).items()}
+        i18n_adapter.copy_language(lesson, page, _page_url)
         page.download = notebook
         files.append(page)
-    i18n = config.plugins.get("i18n")
-    if i18n is not None:  # the sitemap lists what it recorded in its own on_files: add ours
-        i18n.i18n_files_per_language[i18n.current_language] = files.documentation_pages()
+    i18n_adapter.record_pages(config, files)  # the sitemap lists what i18n recorded: add ours
     return files
 
 
 def _page_url(lesson_url: str) -> str:
-    """The notebook page's URL from its lesson's (``en/lesson-4.1/`` -> ``en/lesson-4.1-notebook/``)."""
+    """The notebook page's URL from its lesson's (``en/lesson-<n>/`` -> ``en/lesson-<n>-notebook/``)."""
     return lesson_url.rstrip("/") + SUFFIX + "/"
 
 
@@ -211,16 +205,30 @@ def _used_css(css: str, content: str) -> str:
                 if any(used(s) for s in selectors):
                     kept.append(rule)
             elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
-                inner = keep(tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True))
+                inner = keep(_parsed_rules(tinycss2.serialize(rule.content)))
                 if inner:
+                    rule = copy.copy(rule)  # the parsed stylesheet is shared by every page
                     rule.content = [token for r in inner for token in (r, tinycss2.ast.WhitespaceToken(0, 0, "\n"))]
                     kept.append(rule)
             elif rule.type == "at-rule":
                 kept.append(rule)
         return kept
 
-    rules = tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
-    return "\n".join(tinycss2.serialize([rule]) for rule in keep(rules))
+    return "\n".join(tinycss2.serialize([rule]) for rule in keep(_parsed_stylesheet(css)))
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_stylesheet(css: str) -> tuple:
+    """JupyterLab's CSS, parsed once per process: every notebook page inlines the same
+    (a second each; under `mkdocs serve` this module, and so the parse, outlives a rebuild)."""
+    import tinycss2
+    return tuple(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True))
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed_rules(css: str) -> tuple:
+    import tinycss2
+    return tuple(tinycss2.parse_rule_list(css, skip_whitespace=True, skip_comments=True))
 
 
 def _shared_css(content: str, page, config) -> str:
@@ -299,11 +307,3 @@ def on_page_content(content: str, page, config, files: Files) -> str:
     links = _links(page, config, files)
     return _H1_END.sub(lambda m: m[0] + links, content, count=1) if links else content
 
-
-def on_post_page(output: str, page, config) -> str | None:
-    if isinstance(page.file, NotebookPage):
-        # The executed notebook, for tests that compare its outputs with the page's doctests.
-        target = Path(page.file.abs_dest_path).with_name(page.file.download.name + ".ipynb")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(page.file.abs_src_path, target)
-    return output

@@ -4,7 +4,7 @@
     python -m doctools.notebooks --check  # exit 1 if a committed notebook is out of date
 
 A page opts in with ``notebook: true`` in its front matter; its notebook is written beside
-it (``lesson-4.1.md`` -> ``lesson-4.1.ipynb``). Notebooks are never edited by hand. Each starts
+it (``lesson-<n>.md`` -> ``lesson-<n>.ipynb``). Notebooks are never edited by hand. Each starts
 with a cell that installs the lesson's package (``install.install_cell``), so that a downloaded
 notebook runs in a fresh Jupyter or in Colab.
 """
@@ -21,6 +21,7 @@ import nbformat
 
 from .doctests import DOCTEST_LANGUAGE, is_include
 from .install import install_cell
+from .lessons import is_lesson_page, lessons
 from .pages import DOCS, LANGUAGES
 
 ROOT = DOCS.parent
@@ -36,13 +37,10 @@ _ATTRS = re.compile(r"\{\s*[#.][^}]*\}")
 _SITE_ONLY = re.compile(r"^<div data-explorer></div>\n(?:\s*\n)*", re.MULTILINE)
 
 
-def wants_notebook(page: Path) -> bool:
-    match = _FRONT_MATTER.match(page.read_text(encoding="utf-8"))
-    return bool(match and re.search(r"^notebook:\s*true\s*$", match["yaml"], re.MULTILINE))
-
-
 def notebook_pages() -> list[Path]:
-    return [p for lang in LANGUAGES for p in sorted((DOCS / lang).glob("*.md")) if wants_notebook(p)]
+    """Every lesson's pages, language by language."""
+    found = lessons()
+    return [lesson.pages[lang] for lang in LANGUAGES for lesson in found]
 
 
 def snippet(path: str, section: str | None) -> str:
@@ -67,7 +65,7 @@ def _page_links(text: str, folder: Path) -> str:
     pages are not there in Jupyter, so only the link's text stays."""
     def link(m: re.Match) -> str:
         target = folder / f"{m['page']}.md"
-        if target.exists() and wants_notebook(target):
+        if target.exists() and is_lesson_page(target):
             return f"[{m['text']}]({m['page']}.ipynb)"
         return m["text"]
     return _PAGE_LINK.sub(link, text)

@@ -27,7 +27,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
-from notebook_pages import SUFFIX  # MkDocs puts this directory on sys.path while loading hooks
+from . import i18n_adapter
+from .notebook_pages import SUFFIX
 
 OG_LOCALE = {"zh": "zh_CN", "en": "en_US"}
 DESCRIPTION_CHARS = {"zh": 80, "en": 160}   # what search results show, about
@@ -153,15 +154,9 @@ def card_image(page, config) -> dict | None:
 
 # ---------------------------------------------------------------- the context
 
-def _i18n(config):
-    return config.plugins.get("i18n")
-
-
 def languages(config) -> dict[str, str]:
     """Each language's home, relative to site_url, the default language first."""
-    i18n = _i18n(config)
-    langs = sorted(i18n.config.languages, key=lambda lang: not lang.default)
-    return {lang.locale: (lang.link or "/").lstrip("/") for lang in langs if lang.build}
+    return i18n_adapter.language_homes(config)
 
 
 def absolute(config, url: str) -> str:
@@ -181,9 +176,9 @@ def head(config, language: str, title: str, text: str, url: str, twins: dict[str
 
 
 def on_page_context(context, page, config, nav, **kwargs):
-    if _i18n(config) is None or not config.site_url:
+    language = i18n_adapter.current_language(config)
+    if language is None or not config.site_url:
         return context
-    language = _i18n(config).current_language
     twins = {lang: getattr(page.file, "alternates", {}).get(lang) for lang in languages(config)}
     missing = [lang for lang, twin in twins.items() if twin is None]
     if missing:
@@ -197,10 +192,10 @@ def on_page_context(context, page, config, nav, **kwargs):
 
 
 def on_template_context(context, template_name, config, **kwargs):
-    if template_name != "404.html" or _i18n(config) is None or not config.site_url:
+    language = i18n_adapter.current_language(config)
+    if template_name != "404.html" or language is None or not config.site_url:
         return context
     # A missing page has no twin: its alternates are each language's home page.
-    language = _i18n(config).current_language
     homes = languages(config)
     context["seo"] = head(config, language, config.site_name, config.site_description,
                           absolute(config, homes[language] + "404.html"), homes, None, canonical=False)

@@ -1,0 +1,33 @@
+"""The doc tooling's one MkDocs entry point (``hooks:`` in mkdocs.yml names only this file).
+
+MkDocs loads a hook file as a lone module; this one imports the ``doctools`` package and
+forwards every event to the modules that handle it, each with the priority it asks for
+(``mkdocs.plugins.CombinedEvent``). Each module does one job:
+
+- ``hooks``: MathML, sitemaps beside pages, the version stamp, a 404 page per language;
+- ``figure_files``: the figures, drawn into a cache and added to the build;
+- ``notebook_pages``: each notebook, run, as a page of its language;
+- ``explorer``: lesson 4.1's learning-rate explorer, its data from ``tutorial_pkg``;
+- ``seo``: absolute hreflang, descriptions, link-preview cards, robots.txt.
+
+To add a job: write ``docs/doctools/<job>.py`` with its ``on_<event>`` functions and add the
+module to ``JOBS`` below; nothing else changes.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.plugins import CombinedEvent
+
+_DOCS = str(Path(__file__).resolve().parents[1])
+if _DOCS not in sys.path:  # docs/, so that `doctools` imports as a package
+    sys.path.insert(0, _DOCS)
+from doctools import explorer, figure_files, hooks, notebook_pages, seo  # noqa: E402
+
+JOBS = (hooks, figure_files, notebook_pages, explorer, seo)
+
+for _event in sorted({name for job in JOBS for name in dir(job) if name.startswith("on_")}):
+    globals()[_event] = CombinedEvent(*(getattr(job, _event) for job in JOBS if callable(getattr(job, _event, None))))
+del _event
