@@ -40,14 +40,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+def missing(reason: str, what: str) -> None:
+    """Skip the calling test for a missing tool, or fail it under CI (env CI set)."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; CI is set, so a missing {what} is an error", pytrace=False)
+    pytest.skip(reason)
+
+
 def require_chromium() -> None:
     """Skip the calling test if chromium is missing, or fail it under CI."""
-    if CHROMIUM.exists():
-        return
-    reason = f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)"
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; CI is set, so a missing browser is an error", pytrace=False)
-    pytest.skip(reason)
+    if not CHROMIUM.exists():
+        missing(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)", "browser")
 
 
 # A served site's own URL (the site_url it was built for) -> the local base URL serving it.
