@@ -11,17 +11,17 @@ from bs4 import BeautifulSoup
 
 import tutorial_pkg
 from doctools import install, notebooks
+from doctools.lessons import URL_PREFIX
 from doctools.pages import DOCS
 from helpers import REPO_URL
+from test_notebooks import IDS, PAGES
 
 ROOT = DOCS.parent
-PAGES = notebooks.notebook_pages()
-IDS = [str(page.relative_to(DOCS)) for page in PAGES]
 
 
 def site_pages(page: Path) -> list[str]:
     """The lesson page and its notebook page, as paths in the built site."""
-    prefix = "" if page.parent.name == "zh" else page.parent.name + "/"
+    prefix = URL_PREFIX[page.parent.name]
     return [f"{prefix}{page.stem}/index.html", f"{prefix}{page.stem}-notebook/index.html"]
 
 

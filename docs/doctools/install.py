@@ -8,6 +8,7 @@ shows a version that was typed.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import tomllib
@@ -38,6 +39,7 @@ TEXT = {
 }
 
 
+@functools.cache  # read once per process: every lesson and notebook page asks, several times
 def distribution() -> tuple[str, str]:
     """The distribution's name and version, e.g. ``("pytorch-by-hand", "0.1.0")``."""
     import tutorial_pkg
@@ -65,7 +67,7 @@ def install_html(lang: str) -> str:
     """The install box at the top of a lesson and of its notebook page; zh adds a mirror."""
     text = TEXT[lang]
     name = html.escape(distribution()[0])
-    parts = [f'<div class="admonition tip install">',
+    parts = ['<div class="admonition tip install">',
              f'<p class="admonition-title">{text["title"]}</p>',
              f'<p>{text["intro"].format(name=name)}</p>', _code(command())]
     if lang == "zh":
