@@ -11,7 +11,7 @@ try {
   for (const [i, url] of job.urls.entries()) {
     const result = await lighthouse(url, {
       port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: job.categories,
-      formFactor: 'mobile', disableFullPageScreenshot: true,
+      formFactor: 'mobile', disableFullPageScreenshot: true, ...(job.settings || {}),
     });
     writeFileSync(job.outputs[i], result.report);
   }
