@@ -9,6 +9,7 @@ notebooks carry none of it.
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
@@ -64,17 +65,38 @@ def site(built_site):
         yield base
 
 
+@pytest.fixture(scope="module")
+def loaded(site):
+    """Lesson 4.1 loaded once per language for the whole module (a load costs about a second):
+    language -> its page, opened when first asked for."""
+    with contextlib.ExitStack() as stack:
+        pages: dict[str, object] = {}
+
+        def page_in(lang: str):
+            if lang not in pages:
+                page = stack.enter_context(chromium_page())
+                page.goto(site + LANGS[lang] + "lesson-4.1/")
+                page.locator("[data-explorer-log]").wait_for(state="visible")
+                page.lang, page.site = lang, site
+                pages[lang] = page
+            return pages[lang]
+        yield page_in
+
+
 @pytest.fixture(params=list(LANGS))
-def explorer(request, site):
-    """Lesson 4.1 in a language, its explorer shown; ``page.lang`` says which."""
-    with chromium_page() as page:
-        page.goto(site + LANGS[request.param] + "lesson-4.1/")
-        page.locator("[data-explorer-log]").wait_for(state="visible")
-        page.lang = request.param
-        page.site = site
-        yield page
-        assert [e for e in page.errors] == [], page.errors
-        assert [u for u in page.requests if not u.startswith(site)] == [], "requests to another host"
+def explorer(request, loaded):
+    """Lesson 4.1 in a language, its explorer shown and on its first preset, as on a fresh
+    load (the preset sets every control and clears any message); ``page.lang`` says which."""
+    page = loaded(request.param)
+    if page.url.split("#")[0] != page.site + LANGS[page.lang] + "lesson-4.1/":
+        page.goto(page.site + LANGS[page.lang] + "lesson-4.1/")
+    page.locator("[data-explorer-log]").wait_for(state="visible")
+    page.click('[data-preset="lr1e-2"]')
+    yield page
+    errors, foreign = list(page.errors), [u for u in page.requests if not u.startswith(page.site)]
+    page.errors.clear()
+    assert errors == [], errors
+    assert foreign == [], "requests to another host"
 
 
 def log(page) -> str:
@@ -112,12 +134,10 @@ def test_presets_print_the_lessons_three_runs(explorer):
         assert log_problems(log(explorer), lr, scaled, 10) == [], name
 
 
+@pytest.mark.parametrize("explorer", ["en"], indirect=True)
 @pytest.mark.parametrize("lr, scaled, epochs", OTHERS)
-def test_typed_settings_print_what_training_loop_prints(site, lr, scaled, epochs):
-    with chromium_page() as page:
-        page.goto(site + "en/lesson-4.1/")
-        assert log_problems(drive(page, lr, scaled, epochs), lr, scaled, epochs) == []
-        assert page.errors == []
+def test_typed_settings_print_what_training_loop_prints(explorer, lr, scaled, epochs):
+    assert log_problems(drive(explorer, lr, scaled, epochs), lr, scaled, epochs) == []
 
 
 def test_a_wrong_gradient_fails_the_check(site):
