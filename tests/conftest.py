@@ -1,6 +1,7 @@
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,41 @@ def data() -> tuple[torch.Tensor, torch.Tensor]:
     return load_data()
 
 
+def _needs_site(item) -> bool:
+    return "built_site" in getattr(item, "fixturenames", ())
+
+
+# The longest files (Lighthouse, axe) start first among those that need the site, so that
+# neither worker is left alone with one of them at the end.
+LONGEST = ("test_seo.py", "test_quality.py")
+
+
+def pytest_collection_modifyitems(items):
+    # The files whose tests need the built site run last, so that the build (started with
+    # the first test, below) goes on while the workers run everything else.
+    needs = {item.path for item in items if _needs_site(item)}
+    items.sort(key=lambda item: (item.path in needs, item.path.name not in LONGEST))  # stable
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _site_build(request, tmp_path_factory):
+    """The build of the site, started in the background with the session's first test when
+    any test needs it; ``built_site`` waits for it."""
+    if not any(_needs_site(item) for item in request.session.items):
+        yield None
+        return
+    with ThreadPoolExecutor(1) as pool:
+        yield pool.submit(_shared_build, tmp_path_factory)
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
+def built_site(_site_build) -> Path:
     """The site as `mkdocs build --strict` makes it, built once per test session (under
-    pytest-xdist, by the first worker that needs it, while the others wait for it)."""
+    pytest-xdist, by the first worker to start it, while the other waits for it)."""
+    return _site_build.result()
+
+
+def _shared_build(tmp_path_factory) -> Path:
     if os.environ.get("PYTEST_XDIST_WORKER") is None:
         return _build(tmp_path_factory.mktemp("site"))
     from filelock import FileLock
