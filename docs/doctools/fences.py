@@ -16,9 +16,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterator
 
-# Backtick fences cannot have a backtick in their info string (CommonMark): ```x``` is inline code.
-_OPENING = re.compile(r"^(?P<indent>[ \t]*)(?:(?P<ticks>`{3,})(?P<tick_info>[^`\n]*)|(?P<tildes>~{3,})(?P<info>.*))$",
-                      re.MULTILINE)
+_OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$", re.MULTILINE)
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")  # lines end at \n only, as the fences' do (not str.splitlines)
 
 
 @dataclass(frozen=True)
@@ -30,7 +29,8 @@ class Fence:
     info: str     # stripped
     body: str     # the lines between the fences, the fence's indentation removed
     body_start: int  # the page offset of the body's first line
-    _rows: tuple[tuple[int, int, int], ...]  # per body line: its body offset, page offset, indentation removed
+    # per body line: where it starts in the body, where in the page, and the indentation removed
+    _rows: tuple[tuple[int, int, int], ...]
 
     @property
     def language(self) -> str:
@@ -54,20 +54,20 @@ def fences(text: str) -> Iterator[Fence]:
     """Every fence of the page ``text``, in order; what is inside a fence is not searched."""
     at = 0
     while opening := _OPENING.search(text, at):
-        indent, char = opening["indent"], "`" if opening["ticks"] else "~"
-        length = len(opening["ticks"] or opening["tildes"])
-        closing = re.compile(rf"^{re.escape(indent)}{char}{{{length},}}[ \t]*$", re.MULTILINE)
+        indent, fence = opening["indent"], opening["fence"]
+        if fence[0] == "`" and "`" in opening["info"]:  # ```x``` on a line: inline code (CommonMark)
+            at = opening.end()
+            continue
+        closing = re.compile(rf"^{re.escape(indent)}{fence[0]}{{{len(fence)},}}[ \t\r]*$", re.MULTILINE)
         body_start = min(opening.end() + 1, len(text))
         close = closing.search(text, body_start)
         body_end, end = (close.start(), close.end()) if close else (len(text), len(text))
-        rows, body, body_at = [], [], 0
-        page_at = body_start
-        for page_line in text[body_start:body_end].splitlines(keepends=True):
+        rows, body, body_at, page_at = [], [], 0, body_start
+        for page_line in _LINE.findall(text, body_start, body_end):
             removed = min(len(indent), len(page_line) - len(page_line.lstrip(" \t")))
             rows.append((body_at, page_at, removed))
             body.append(page_line[removed:])
             body_at, page_at = body_at + len(page_line) - removed, page_at + len(page_line)
-        info = opening["tick_info"] if opening["ticks"] else opening["info"]
-        yield Fence(opening.start(), end, text.count("\n", 0, opening.start()) + 1, indent, info.strip(),
-                    "".join(body), body_start, tuple(rows))
+        yield Fence(opening.start(), end, text.count("\n", 0, opening.start()) + 1, indent,
+                    opening["info"].strip(), "".join(body), body_start, tuple(rows))
         at = end
