@@ -1,8 +1,11 @@
 """The doc tooling keeps its promises: float32 noise passes and nothing more; no silent skips;
-twins are compared. Each check is shown failing on a page made wrong on purpose."""
+twins are compared; the doctests, the checks and the notebooks see the same fences. Each check
+is shown failing on a page made wrong on purpose."""
 
 import pytest
 
+from doctools import notebooks, sybil_adapter
+from doctools.doctests import Updates, page_sybil
 from doctools.numbers import outputs_match
 from doctools.pages import examples, unrun_python_blocks
 
@@ -48,9 +51,52 @@ def test_a_titled_python_block_with_a_wrong_output_is_reported(tmp_path):
     assert [block.line for block in unrun_python_blocks(page)] == [3]
 
 
-def test_run_blocks_are_not_reported(tmp_path):
-    page = write_page(tmp_path, "page.md", "```pycon\n>>> 1 + 1\n2\n```\n\n```python\nx = 1\n```\n")
-    assert unrun_python_blocks(page) == []
+# Fences of every shape: indented in an admonition, ~~~, longer than three, with attributes.
+FENCES = """# Fences
+
+??? note "Worked out"
+    ```pycon
+    >>> 1 + 1
+    2
+    ```
+
+    ~~~{.python .no-run}
+    1 + 1
+    ~~~
+
+~~~~pycon
+>>> 2 * 3
+6
+~~~~
+
+```python
+x = 3
+```
+"""
+
+
+def test_the_doctests_the_checks_and_the_notebooks_see_the_same_fences(tmp_path):
+    page = write_page(tmp_path / "en", "page.md", FENCES)
+    for example in page_sybil(Updates()).parse(page):
+        example.evaluate()
+    run = [("1 + 1", "2\n"), ("2 * 3", "6\n"), ("x = 3", "")]
+    assert examples(page) == run  # what the doctests ran, which the twin test compares
+    assert notebooks.expected_outputs(page)[1:] == run  # after the cell that installs the package
+    assert [block.line for block in unrun_python_blocks(page)] == [9]
+
+
+def test_update_outputs_rewrites_outputs_inside_admonitions_and_tilde_fences_in_place(tmp_path):
+    page = write_page(tmp_path, "page.md", FENCES.replace("    2\n", "    3\n").replace("\n6\n", "\n7\n"))
+    updates = Updates(enabled=True)
+    for example in page_sybil(updates).parse(page):
+        example.evaluate()
+    assert updates.apply() == [f"{page}:14: 2 * 3", f"{page}:5: 1 + 1"]
+    assert page.read_text(encoding="utf-8") == FENCES
+
+
+def test_the_sybil_adapter_refuses_a_version_it_was_not_written_for():
+    with pytest.raises(RuntimeError, match=r"sybil_adapter\.py was written for sybil 9\.x and 10\.x .* found sybil 11\.0"):
+        sybil_adapter.check_version("11.0")
 
 
 def test_an_example_in_one_language_only_makes_the_twins_differ(tmp_path):

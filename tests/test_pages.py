@@ -9,7 +9,7 @@ from doctools.pages import DOCS, LANGUAGES, examples, pages, unrun_python_blocks
 def test_no_silent_skips(page):
     unrun = unrun_python_blocks(page)
     assert not unrun, "\n".join(
-        f"{b.path.relative_to(DOCS)}:{b.line}: ```{b.info.strip()} block is not run by the doctests; "
+        f"{page.relative_to(DOCS)}:{b.line}: ```{b.info} block is not run by the doctests; "
         "use ```pycon for >>> examples, ```python for code, or a --8<-- include of package source"
         for b in unrun)
 

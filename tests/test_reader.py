@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import nbformat
@@ -126,12 +125,11 @@ def copied_code(page: Path) -> str:
     """The page's code in order, as its copy buttons give it: a ```pycon block without prompts
     and outputs, a ```python block as shown (an include shows the package's source)."""
     parts = []
-    for block in pages.blocks(page):
-        body = textwrap.dedent(block.body)
+    for block in pages.blocks(page):  # bodies without their fence's indentation
         if block.language == "pycon":
-            parts.append(as_copied(body))
+            parts.append(as_copied(block.body))
         elif block.language == "python":
-            parts.append(notebooks.included(body) if notebooks.is_include(body) else body)
+            parts.append(notebooks.included(block.body) if notebooks.is_include(block.body) else block.body)
     return "\n\n".join(parts)
 
 

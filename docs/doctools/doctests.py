@@ -12,12 +12,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sybil import Document, Region, Sybil
-from sybil.evaluators.doctest import DocTestEvaluator, DocTestRunner
-from sybil.evaluators.python import PythonEvaluator
-from sybil.parsers.abstract import DocTestStringParser
-from sybil.parsers.markdown import CodeBlockParser
+from sybil import Document, Example, Sybil
 
+from . import sybil_adapter
+from .fences import fences
 from .numbers import outputs_match
 
 INCLUDE = re.compile(r'--8<-- "tutorial_pkg/[\w/]+\.py(:\w+)?"')
@@ -45,6 +43,12 @@ class Updates:
     enabled: bool = False
     pending: list[Update] = field(default_factory=list)
 
+    def record(self, example: Example, source: str, got: str) -> bool:
+        """Take a failed example's output to rewrite it, in update mode only."""
+        if self.enabled:
+            self.pending.append(Update(example.path, example.start, example.end, source, got))
+        return self.enabled
+
     def apply(self) -> list[str]:
         """Rewrite each recorded output in its page; return one line per change."""
         changed = []
@@ -71,75 +75,22 @@ def rewritten(example_text: str, source: str, got: str) -> str:
     return "".join(lines[:n_source]) + want
 
 
-class _Runner(DocTestRunner):
-    def __init__(self, updates: Updates) -> None:
-        super().__init__(optionflags=0)
-        self.updates = updates
-        self.example: Region | None = None
-        # In update mode any textual difference is rewritten; otherwise float noise is allowed.
-        self._checker = doctest.OutputChecker() if updates.enabled else NumberTolerantChecker()
-
-    def report_failure(self, out, test, example, got):
-        if self.updates.enabled and self.example is not None:
-            ex = self.example
-            self.updates.pending.append(Update(ex.path, ex.start, ex.end, example.source, got))
-            return
-        super().report_failure(out, test, example, got)
-
-
-class Evaluator(DocTestEvaluator):
-    def __init__(self, updates: Updates) -> None:
-        self.runner = _Runner(updates)
-
-    def __call__(self, sybil_example):
-        self.runner.example = sybil_example
-        return super().__call__(sybil_example)
-
-
 class PageParser:
-    """Yields a doctest region per ``>>>`` example of each pycon block, and each python block."""
+    """A doctest region per ``>>>`` example of each ```pycon fence, a code region per ```python fence
+    (an include of package source is shown, not run: the package's tests run it)."""
 
     def __init__(self, updates: Updates) -> None:
-        self.doctests = DocTestStringParser(Evaluator(updates))
-        self.pycon = CodeBlockParser(DOCTEST_LANGUAGE)
-        self.python = CodeBlockParser(CODE_LANGUAGE, PythonEvaluator())
+        # In update mode any textual difference is rewritten; otherwise float noise is allowed.
+        checker = doctest.OutputChecker() if updates.enabled else NumberTolerantChecker()
+        self.doctests = sybil_adapter.doctest_evaluator(checker, updates.record)
 
     def __call__(self, document: Document):
-        for block in self.pycon(document):
-            source = block.parsed
-            to_page = page_position(document.text, block.start + source.offset, source)
-            for region in self.doctests(source, document.path):
-                # Into page coordinates (Region.adjust leaves ``end`` short by the lexeme's
-                # offset; --update-outputs needs both ends exact).
-                region.start, region.end = to_page(region.start), to_page(region.end)
-                yield region
-        for block in self.python(document):
-            if not is_include(block.parsed):
-                yield block
-
-
-def page_position(text: str, start: int, source: str):
-    """Map a position in a block's ``source`` to one in the page ``text``; the block starts at ``start``.
-
-    Sybil strips a fence's indentation (a block inside an admonition or a list) from every
-    line of its source, so each line of the source is its page line minus a prefix; a
-    position at the start of a line maps to the start of the page line, prefix included.
-    """
-    lines = source.splitlines(keepends=True)
-    page_lines = text[start:].splitlines(keepends=True)[:len(lines)]
-    table, at, page_at = [], 0, start  # (source line start, page line start, prefix length)
-    for line, page_line in zip(lines, page_lines):
-        table.append((at, page_at, len(page_line) - len(line)))
-        at, page_at = at + len(line), page_at + len(page_line)
-
-    def to_page(position: int) -> int:
-        if position >= at:  # at or past the end of the source
-            return page_at + position - at
-        line_start, page_line_start, prefix = max(row for row in table if row[0] <= position)
-        column = position - line_start
-        return page_line_start + (prefix + column if column else 0)
-
-    return to_page
+        for fence in fences(document.text):
+            if fence.info == DOCTEST_LANGUAGE:
+                yield from sybil_adapter.doctest_regions(fence.body, document.path, fence.page_position,
+                                                         self.doctests)
+            elif fence.info == CODE_LANGUAGE and not is_include(fence.body):
+                yield sybil_adapter.code_region(fence.start, fence.end, fence.body)
 
 
 def is_include(source: str) -> bool:

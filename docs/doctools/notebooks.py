@@ -19,14 +19,14 @@ from typing import Iterator
 
 import nbformat
 
-from .doctests import DOCTEST_LANGUAGE, is_include
+from .doctests import CODE_LANGUAGE, DOCTEST_LANGUAGE, is_include
+from .fences import fences
 from .install import install_cell
 from .lessons import is_lesson_page, lessons
 from .pages import DOCS, LANGUAGES
 
 ROOT = DOCS.parent
 _FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.DOTALL)
-_FENCE = re.compile(r"^```(?P<info>[^\n]*)\n(?P<body>.*?)^```[ \t]*$\n?", re.MULTILINE | re.DOTALL)
 _ADMONITION = re.compile(r'^[!?]{3}\+? *(?P<kind>\w+)(?: *"(?P<title>[^"]*)")?\n(?P<body>(?:(?: {4}.*)?\n)*)',
                          re.MULTILINE)
 _SNIPPET = re.compile(r'--8<-- "(?P<path>[^":]+)(?::(?P<section>\w+))?"')
@@ -110,7 +110,7 @@ def _open_admonitions(text: str) -> str:
     """Admonitions that hold code (an exercise's answer) as their title and plain content, so
     that their examples become code cells like any other (a notebook has no collapsed blocks)."""
     def open_(m: re.Match) -> str:
-        if "```" not in m["body"]:
+        if not any(fences(m["body"])):
             return m[0]
         body = "\n".join(line[4:] for line in m["body"].splitlines())
         return f"**{_title(m)}**\n\n{body}\n"
@@ -129,20 +129,19 @@ def _chunks(page: Path) -> Iterator[tuple[str, str, str]]:
     start = title.end() if title else 0
     yield "markdown", text[:start], ""
     yield "code", install_cell(page.parent.name), ""
-    for fence in _FENCE.finditer(text):
-        info, body = fence["info"].strip(), fence["body"]
-        if info == DOCTEST_LANGUAGE:
-            yield "markdown", text[start:fence.start()], ""
-            for code, want in code_cells(body):
+    for fence in fences(text):
+        if fence.info == DOCTEST_LANGUAGE:
+            yield "markdown", text[start:fence.start], ""
+            for code, want in code_cells(fence.body):
                 yield "code", code, want
-        elif info == "python" and is_include(body):
-            yield "markdown", text[start:fence.start()] + f"```python\n{included(body)}\n```\n", ""
-        elif info == "python":
-            yield "markdown", text[start:fence.start()], ""
-            yield "code", body.rstrip("\n"), ""
+        elif fence.info == CODE_LANGUAGE and is_include(fence.body):
+            yield "markdown", text[start:fence.start] + f"```python\n{included(fence.body)}\n```\n", ""
+        elif fence.info == CODE_LANGUAGE:
+            yield "markdown", text[start:fence.start], ""
+            yield "code", fence.body.rstrip("\n"), ""
         else:
             continue
-        start = fence.end()
+        start = fence.end + 1  # and its newline
     yield "markdown", text[start:], ""
 
 

@@ -5,56 +5,35 @@ from __future__ import annotations
 import io
 import re
 import tokenize
-from dataclasses import dataclass
 from pathlib import Path
 
 from .doctests import CODE_LANGUAGE, DOCTEST_LANGUAGE, Updates, is_include, page_sybil
+from .fences import Fence, fences
 
 DOCS = Path(__file__).resolve().parents[1]
 LANGUAGES = ("zh", "en")
 PYTHON_WORDS = {"python", "py", "python3", "py3", "pycon", "pytb", "ipython", "ipython3", "doctest"}
 
-# A fence: indentation, ``` or ~~~ (3+), info string, body, the same fence closing it.
-_FENCE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
-    re.MULTILINE | re.DOTALL,
-)
 
-
-@dataclass
-class Block:
-    path: Path
-    start: int
-    end: int
-    line: int
-    info: str
-    body: str
-
-    @property
-    def language(self) -> str:
-        return self.info.strip().split(" ")[0].strip("{}.") if self.info.strip() else ""
-
-    def looks_like_python(self) -> bool:
-        """Holds doctest prompts or Python code, whatever its fence says."""
-        if self.language in PYTHON_WORDS or ">>>" in self.body:
-            return True
-        if self.language:
-            return False
-        try:
-            compile(self.body, str(self.path), "exec")
-        except (SyntaxError, ValueError):
-            return False
-        return bool(re.search(r"^\s*(import|from|def|class|print\()|=", self.body, re.M))
+def looks_like_python(fence: Fence) -> bool:
+    """Holds doctest prompts or Python code, whatever its info string says."""
+    if fence.language in PYTHON_WORDS or ">>>" in fence.body:
+        return True
+    if fence.language:
+        return False
+    try:
+        compile(fence.body, "<fence>", "exec")
+    except (SyntaxError, ValueError):
+        return False
+    return bool(re.search(r"^\s*(import|from|def|class|print\()|=", fence.body, re.M))
 
 
 def pages() -> list[Path]:
     return sorted(p for lang in LANGUAGES for p in (DOCS / lang).rglob("*.md"))
 
 
-def blocks(path: Path) -> list[Block]:
-    text = path.read_text(encoding="utf-8")
-    return [Block(path, m.start(), m.end(), text.count("\n", 0, m.start()) + 1, m["info"], m["body"])
-            for m in _FENCE.finditer(text)]
+def blocks(path: Path) -> list[Fence]:
+    return list(fences(path.read_text(encoding="utf-8")))
 
 
 def sybil_regions(path: Path) -> list[tuple[int, int]]:
@@ -63,16 +42,16 @@ def sybil_regions(path: Path) -> list[tuple[int, int]]:
     return [(example.start, example.end) for example in document]
 
 
-def unrun_python_blocks(path: Path) -> list[Block]:
+def unrun_python_blocks(path: Path) -> list[Fence]:
     """Python-looking blocks that Sybil does not run and that are not an include of package source."""
     regions = sybil_regions(path)
     found = []
     for block in blocks(path):
-        if not block.looks_like_python():
+        if not looks_like_python(block):
             continue
-        if block.info.strip() == CODE_LANGUAGE and is_include(block.body):
+        if block.info == CODE_LANGUAGE and is_include(block.body):
             continue
-        if block.info.strip() in (DOCTEST_LANGUAGE, CODE_LANGUAGE) and any(
+        if block.info in (DOCTEST_LANGUAGE, CODE_LANGUAGE) and any(
                 block.start <= s < block.end for s, _ in regions):
             continue
         found.append(block)

@@ -1,0 +1,73 @@
+"""The one fence walker: every fenced code block of a page, as the doctests, the twin test and
+the notebook generator see it.
+
+A fence is ``` or ~~~ (three or more), indented or not (inside an admonition, a list item or
+a details block), with an info string (``pycon``, ``python title="x.py"``, ``{.python .no-run}``).
+It closes at a line of the same character, at least as long, at the same indentation, and nothing
+else; an unclosed fence runs to the end of the page. Its body is its lines with the fence's
+indentation removed; ``Fence.page_position`` maps a position in that body back into the page,
+which is how ``pytest --update-outputs`` rewrites an output in place, inside an admonition too.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Iterator
+
+_OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$", re.MULTILINE)
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")  # lines end at \n only, as the fences' do (not str.splitlines)
+
+
+@dataclass(frozen=True)
+class Fence:
+    start: int    # the page offset of the opening line (its indentation included)
+    end: int      # the page offset just past the closing fence (before its newline)
+    line: int     # the opening line's number, from 1
+    indent: str
+    info: str     # stripped
+    body: str     # the lines between the fences, the fence's indentation removed
+    body_start: int  # the page offset of the body's first line
+    # per body line: where it starts in the body, where in the page, and the indentation removed
+    _rows: tuple[tuple[int, int, int], ...]
+
+    @property
+    def language(self) -> str:
+        """``python`` for ``python title="x.py"`` and for ``{.python .no-run}``."""
+        if self.info.startswith("{"):
+            found = re.search(r"\.([^\s.}]+)", self.info)
+            return found[1] if found else ""
+        return self.info.split(maxsplit=1)[0] if self.info else ""
+
+    def page_position(self, position: int) -> int:
+        """The page offset of ``position`` in ``body``: the start of a body line is the start of
+        its page line, indentation included; the end of the body is the closing fence's line."""
+        if not self._rows or position >= len(self.body):
+            return self.body_start + sum(removed for _, _, removed in self._rows) + position
+        at, page_at, removed = self._rows[bisect_right(self._rows, (position, float("inf"))) - 1]
+        column = position - at
+        return page_at + (removed + column if column else 0)
+
+
+def fences(text: str) -> Iterator[Fence]:
+    """Every fence of the page ``text``, in order; what is inside a fence is not searched."""
+    at = 0
+    while opening := _OPENING.search(text, at):
+        indent, fence = opening["indent"], opening["fence"]
+        if fence[0] == "`" and "`" in opening["info"]:  # ```x``` on a line: inline code (CommonMark)
+            at = opening.end()
+            continue
+        closing = re.compile(rf"^{re.escape(indent)}{fence[0]}{{{len(fence)},}}[ \t\r]*$", re.MULTILINE)
+        body_start = min(opening.end() + 1, len(text))
+        close = closing.search(text, body_start)
+        body_end, end = (close.start(), close.end()) if close else (len(text), len(text))
+        rows, body, body_at, page_at = [], [], 0, body_start
+        for page_line in _LINE.findall(text, body_start, body_end):
+            removed = min(len(indent), len(page_line) - len(page_line.lstrip(" \t")))
+            rows.append((body_at, page_at, removed))
+            body.append(page_line[removed:])
+            body_at, page_at = body_at + len(page_line) - removed, page_at + len(page_line)
+        yield Fence(opening.start(), end, text.count("\n", 0, opening.start()) + 1, indent,
+                    opening["info"].strip(), "".join(body), body_start, tuple(rows))
+        at = end
