@@ -2,6 +2,8 @@
 
 from collections import Counter
 
+import pytest
+
 from doctools.doctests import Updates, page_sybil
 from doctools.workers import pytest_xdist_auto_num_workers  # noqa: F401 - a hook
 
@@ -15,6 +17,14 @@ def pytest_addoption(parser):
     parser.addoption("--update-outputs", action="store_true",
                      help="rewrite, in place, every doctest output in docs/ whose text differs "
                           "from what the code prints now")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads -n
+def pytest_cmdline_main(config):
+    # One process: the session that rewrites the pages is the one that reports what it changed
+    # (xdist workers would each rewrite and report their own, and the report would say none).
+    if config.getoption("update_outputs"):
+        config.option.numprocesses = 0
 
 
 def pytest_configure(config):
