@@ -30,7 +30,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from . import i18n_adapter
-from .hooks import math_html, page_language
+from .mathml import math_html
 from .install import colab_url, install_html
 from .svg import compact_svg
 
@@ -139,7 +139,7 @@ def _links(page, config, files: Files) -> str:
     """What a lesson and its notebook page show under the title: the download link, Open in
     Colab (when the site is built from a GitHub repository), the link to the other edition,
     and the one-line install."""
-    lang = page_language(page, config)
+    lang = i18n_adapter.page_language(page, config)
     text = LABELS[lang]
     if isinstance(page.file, NotebookPage):
         download = page.file.download
@@ -303,7 +303,7 @@ def on_page_content(content: str, page, config, files: Files) -> str:
         page.toc = _toc(content)
         return _links(page, config, files) + content
     # A page that is not a lesson (the home page) shows the install box where it says <!-- install -->.
-    content = content.replace(INSTALL_MARK, install_html(page_language(page, config)))
+    content = content.replace(INSTALL_MARK, install_html(i18n_adapter.page_language(page, config)))
     links = _links(page, config, files)
     return _H1_END.sub(lambda m: m[0] + links, content, count=1) if links else content
 
