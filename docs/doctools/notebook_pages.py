@@ -192,6 +192,7 @@ def _math(content: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=8)  # each notebook page's, kept: a serve rebuild asks again (half a second)
 def _used_css(css: str, content: str) -> str:
     """The rules of ``css`` that can match something in ``content``: mkdocs-jupyter inlines all
     of JupyterLab's CSS (~600 KB), of which a notebook page uses a few percent."""
