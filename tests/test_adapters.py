@@ -1,18 +1,19 @@
 """The adapters to third-party internals refuse a version they were not written for, saying
-which file, which version it was written for and which was found; the notebook conversion
-kept between rebuilds is redone when what it depends on changes; the build names a lesson
+which file, which version it was written for and which was found; the notebook conversions
+and search entries kept between rebuilds are redone when what they depend on changes; the build names a lesson
 whose notebook is missing before it runs anything."""
 
 from types import SimpleNamespace
 
 import pytest
 
-from doctools import i18n_adapter, jupyter_adapter, mkdocs_adapter, notebook_pages
+from doctools import i18n_adapter, jupyter_adapter, material_adapter, mkdocs_adapter, notebook_pages
 
 
 @pytest.mark.parametrize("adapter, library, call", [
     (mkdocs_adapter, "MkDocs", mkdocs_adapter.check),
     (jupyter_adapter, "mkdocs-jupyter", jupyter_adapter.check),
+    (material_adapter, "mkdocs-material", material_adapter.check),
     (i18n_adapter, "mkdocs-static-i18n", lambda: i18n_adapter.plugin(SimpleNamespace(plugins={"i18n": object()}))),
 ])
 def test_an_adapter_refuses_another_version(monkeypatch, adapter, library, call):
@@ -42,6 +43,28 @@ def test_a_kept_conversion_is_redone_when_the_notebook_or_the_options_change(tmp
     other.write_text("two")
     assert memo(other, theme="dark") == "<html>4</html>"
     assert len(calls) == 4
+
+
+def test_kept_search_entries_are_redone_when_the_page_changes():
+    calls = []
+
+    def add_entry_from_context(index, page):
+        calls.append(page.url)
+        index.entries.append({"location": page.url, "text": page.content})
+
+    def page(content, url="lesson/", title="Lesson"):
+        return SimpleNamespace(content=content, url=url, toc=[], title=title, meta={})
+
+    memo = material_adapter._memoized(add_entry_from_context)
+    index = SimpleNamespace(entries=[], config={"lang": ["zh"]})
+    for p in (page("<p>one</p>"), page("<p>one</p>"), page("<p>two</p>"), page("<p>two</p>", url="other/"),
+              page("<p>two</p>", title="Renamed")):
+        memo(index, p)
+    assert [e["text"] for e in index.entries] == ["<p>one</p>", "<p>one</p>", "<p>two</p>", "<p>two</p>", "<p>two</p>"]
+    assert calls == ["lesson/", "lesson/", "other/", "lesson/"]
+    index.entries[0]["text"] = "changed by the caller"
+    memo(index, page("<p>one</p>"))
+    assert index.entries[-1]["text"] == "<p>one</p>"
 
 
 def test_a_lesson_without_its_notebook_stops_the_build_before_any_run(tmp_path):

@@ -65,7 +65,7 @@ def test_an_example_in_one_language_only_makes_the_twins_differ(tmp_path):
 def test_kept_templates_compile_anew_for_another_source_or_setting():
     import jinja2
 
-    from doctools.template_cache import KEPT
+    from doctools.rebuilds import KEPT
 
     def render(source: str, **settings) -> str:
         env = jinja2.Environment(loader=jinja2.DictLoader({"kept-test.html": source}), bytecode_cache=KEPT, **settings)

@@ -8,7 +8,7 @@ Why a hook: mkdocs-jupyter turns ``.ipynb`` files into pages in ``on_files``, bu
 mkdocs-static-i18n (``on_files`` at priority -100) rebuilds every file as a plain ``File``,
 so the notebook would only be copied, as raw JSON. After i18n, this hook adds a page file per
 notebook of the language being built; mkdocs-jupyter (``on_pre_page``) renders it
-(``jupyter_adapter``: how, and its conversions kept between rebuilds of ``mkdocs serve``).
+(``jupyter_adapter``: how; ``rebuilds``: its conversions kept between rebuilds of ``mkdocs serve``).
 
 The lessons' notebooks (``doctools.lessons``) are run here with nbclient, two at a time, once
 per content (cached in ``.cache/notebooks``), and mkdocs-jupyter renders the executed copy
@@ -135,7 +135,6 @@ def on_files(files: Files, config) -> Files:
         page.download = notebook
         files.append(page)
     i18n_adapter.record_pages(config, files)  # the sitemap lists what i18n recorded: add ours
-    jupyter_adapter.memoize()
     return files
 
 

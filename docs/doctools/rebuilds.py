@@ -1,9 +1,14 @@
-"""MkDocs hook: the theme's templates compiled once per process, not once per build.
+"""MkDocs hook: a rebuild under ``mkdocs serve`` redoes only what changed.
 
-MkDocs makes a new Jinja environment for each build, so ``mkdocs serve`` compiled every
-Material template again on each rebuild (about half a second of one). The environment's
-bytecode cache (Jinja's own mechanism) keeps the compiled code in memory, keyed by template,
-source and the environment's settings: an edited template, or another setting, compiles anew.
+Each rebuild loads the configuration again and builds every page of both languages; the
+modules of this package live on between rebuilds, and so does what they keep:
+
+- the theme's compiled templates: MkDocs makes a new Jinja environment for each build, and
+  compiled every Material template again (half a second); the environment's bytecode cache
+  (Jinja's own mechanism) keeps the code in memory, keyed by template, source and the
+  environment's settings: an edited template, or another setting, compiles anew;
+- each notebook's conversion to HTML by mkdocs-jupyter (``jupyter_adapter.memoize``);
+- each page's search entries (``material_adapter.memoize_search``).
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import hashlib
 
 import jinja2
 from jinja2.bccache import Bucket
+
+from . import jupyter_adapter, material_adapter
 
 
 def _settings(env: jinja2.Environment) -> str:
@@ -42,6 +49,12 @@ class _Kept(jinja2.BytecodeCache):
 
 
 KEPT = _Kept()
+
+
+def on_config(config):
+    jupyter_adapter.memoize()
+    material_adapter.memoize_search()
+    return config
 
 
 def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:
