@@ -1,7 +1,7 @@
 """The version matrix, defined once: the torch / numpy / Python legs that ``nox -s lessons`` tests
 (noxfile.py), that .github/workflows/pages.yml runs before publishing (``python .ci/matrix.py``
 prints them for its job matrix), and that each lesson page's version stamp names
-(docs/doctools/hooks.py). Plain literals and the standard library only: it is read by every
+(docs/doctools/stamp.py). Plain literals and the standard library only: it is read by every
 Python a leg runs on.
 
 A leg pins its versions, so a green leg proves exactly what the stamp says. ``pinned`` is the

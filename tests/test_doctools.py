@@ -106,3 +106,17 @@ def test_an_example_in_one_language_only_makes_the_twins_differ(tmp_path):
     assert examples(zh) == examples(en)  # comments and prose may differ
     write_page(tmp_path / "en", "page.md", "English.\n\n" + body + "\n```pycon\n>>> 2 + 2\n4\n```\n")
     assert examples(zh) != examples(en)
+
+
+def test_kept_templates_compile_anew_for_another_source_or_setting():
+    import jinja2
+
+    from doctools.rebuilds import KEPT
+
+    def render(source: str, **settings) -> str:
+        env = jinja2.Environment(loader=jinja2.DictLoader({"kept-test.html": source}), bytecode_cache=KEPT, **settings)
+        return env.get_template("kept-test.html").render()
+
+    assert render("{% if true %}\nkept{% endif %}") == "\nkept"
+    assert render("{% if true %}\nkept{% endif %}", trim_blocks=True) == "kept"   # another setting
+    assert render("{% if true %}\nedited{% endif %}", trim_blocks=True) == "edited"  # another source

@@ -172,7 +172,7 @@ def markup(lang: str, numbers: dict, lesson_42: str, assets: str) -> str:
 def on_page_content(html_text: str, page, config, files, **kwargs) -> str:
     if MARKER not in html_text:
         return html_text
-    from .hooks import page_language
+    from .i18n_adapter import page_language
     src = PurePosixPath(page.file.src_uri)
     target = files.get_file_from_path(str(src.with_name("lesson-4.2.md")))
     if target is None:

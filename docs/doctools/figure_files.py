@@ -64,8 +64,7 @@ def on_files(files: Files, config) -> Files:
         stale = files.get_file_from_path(uri)  # left in docs/ by an older build
         if stale is not None:
             files.remove(stale)
-        file = File(uri, str(root), config.site_dir, config.use_directory_urls)
-        if lang and default:  # the default language is published at the root
-            file.dest_uri = uri.split("/", 1)[1]
-        files.append(file)
+        # the default language is published at the root
+        dest_uri = uri.split("/", 1)[1] if lang and default else None
+        files.append(File(uri, str(root), config.site_dir, config.use_directory_urls, dest_uri=dest_uri))
     return files

@@ -42,10 +42,16 @@ def is_default_language_build(config) -> bool:
     return i18n is None or i18n.is_default_language_build
 
 
-def home_switch(config):
-    """The language switch that leads to each language's home page (None without i18n)."""
+def switch_to_homes(config) -> None:
+    """Make the language switch of the template being rendered lead to each language's home
+    page (for a page without a twin). The plugin sets the switch both as an item of
+    ``extra`` and as an attribute, which Jinja reads first: both change."""
+    import copy
+
     i18n = plugin(config)
-    return None if i18n is None else i18n.extra_alternate
+    if i18n is not None and i18n.extra_alternate:
+        config.extra["alternate"] = copy.deepcopy(i18n.extra_alternate)
+        config.extra.alternate = config.extra["alternate"]
 
 
 def record_pages(config, files) -> None:
@@ -67,5 +73,14 @@ def copy_language(source, target, twin_url) -> None:
                          for lang, twin in getattr(source, "alternates", {}).items()}
 
 
-def file_language(file) -> str | None:
-    return getattr(file, "locale", None)
+def twin_urls(file) -> dict[str, str]:
+    """The URL of ``file``'s twin in each language the plugin found one in (itself included)."""
+    return {lang: twin.url for lang, twin in getattr(file, "alternates", {}).items()}
+
+
+def page_language(page, config) -> str:
+    """The language of ``page``'s words: its file's, else the theme's, one of the site's languages."""
+    from .lessons import LANGUAGES
+
+    locale = getattr(page.file, "locale", None) or config.theme.get("language") or "en"
+    return locale if locale in LANGUAGES else "en"

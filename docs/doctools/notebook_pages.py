@@ -7,11 +7,13 @@ published twice: as the file readers download, ``lesson-<n>.ipynb``, and as a re
 Why a hook: mkdocs-jupyter turns ``.ipynb`` files into pages in ``on_files``, but
 mkdocs-static-i18n (``on_files`` at priority -100) rebuilds every file as a plain ``File``,
 so the notebook would only be copied, as raw JSON. After i18n, this hook adds a page file per
-notebook of the language being built; mkdocs-jupyter (``on_pre_page``) renders it.
+notebook of the language being built; mkdocs-jupyter (``on_pre_page``) renders it
+(``jupyter_adapter``: how; ``rebuilds``: its conversions kept between rebuilds of ``mkdocs serve``).
 
-The notebooks are run here with nbclient, two at a time, once per content (cached in
-``.cache/notebooks``), and mkdocs-jupyter renders the executed copy without running it again.
-Tests read the executed copy from there too (``execute``): nothing is published for them.
+The lessons' notebooks (``doctools.lessons``) are run here with nbclient, two at a time, once
+per content (cached in ``.cache/notebooks``), and mkdocs-jupyter renders the executed copy
+without running it again. Tests read the executed copy from there too (``execute``): nothing
+is published for them.
 """
 
 from __future__ import annotations
@@ -29,13 +31,13 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import i18n_adapter
-from .hooks import math_html, page_language
+from . import i18n_adapter, jupyter_adapter, mkdocs_adapter
+from .mathml import math_html
 from .install import colab_url, install_html
+from .lessons import LANGUAGES, lessons
 from .svg import compact_svg
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCS = ROOT / "docs"
 CACHE = ROOT / ".cache" / "notebooks"
 SUFFIX = "-notebook"
 
@@ -53,11 +55,11 @@ LABELS = {
 }
 
 
-class NotebookPage(File):
-    """A notebook published as a page (mkdocs-jupyter renders it), not copied as a file."""
+class NotebookPage(mkdocs_adapter.PageFile):
+    """A notebook published as a page (mkdocs-jupyter renders it), not copied as a file;
+    ``download`` is the notebook's file, published as it is."""
 
-    def is_documentation_page(self) -> bool:
-        return True
+    download: File
 
 
 def _fingerprint(notebook: Path) -> str:
@@ -105,7 +107,11 @@ def _compact_figures(nb) -> None:
 def on_pre_build(config) -> None:
     # Every language's notebooks at once, two kernels at a time (the i18n plugin builds the
     # languages one after the other; later builds find the results in the cache).
-    notebooks = sorted(DOCS.glob("*/*.ipynb"))
+    notebooks = [lesson.notebook(lang) for lesson in lessons(Path(config.docs_dir)) for lang in LANGUAGES]
+    missing = [str(path) for path in notebooks if not path.exists()]
+    if missing:
+        raise FileNotFoundError(f"no notebook {', '.join(missing)}: generate it from its page "
+                                f"(cd docs && python -m doctools.notebooks)")
     with ThreadPoolExecutor(max_workers=2) as pool:
         list(pool.map(execute, notebooks))
 
@@ -117,10 +123,12 @@ def on_files(files: Files, config) -> Files:
         if lesson is None:
             continue
         source = PurePosixPath(notebook.src_uri)
-        page = NotebookPage(str(source.with_name(source.stem + SUFFIX + ".ipynb")), config.docs_dir,
-                            config.site_dir, config.use_directory_urls,
+        page = NotebookPage(str(source.with_name(source.stem + SUFFIX + ".ipynb")),
+                            str(execute(Path(notebook.abs_src_path))), config,
                             dest_uri=_page_url(lesson.dest_uri.removesuffix("index.html")) + "index.html")
-        page.abs_src_path = str(execute(Path(notebook.abs_src_path)))
+        if not jupyter_adapter.renders(page, config):
+            raise ValueError(f"{page.abs_src_path}: mkdocs-jupyter would not render it; its 'include' "
+                             f"in mkdocs.yml must match the executed notebooks in {CACHE}")
         # What mkdocs-static-i18n reads from its own files: the language switcher and the
         # sitemap lead from a notebook page to its twin, found from the lesson page's twins.
         i18n_adapter.copy_language(lesson, page, _page_url)
@@ -139,7 +147,7 @@ def _links(page, config, files: Files) -> str:
     """What a lesson and its notebook page show under the title: the download link, Open in
     Colab (when the site is built from a GitHub repository), the link to the other edition,
     and the one-line install."""
-    lang = page_language(page, config)
+    lang = i18n_adapter.page_language(page, config)
     text = LABELS[lang]
     if isinstance(page.file, NotebookPage):
         download = page.file.download
@@ -183,6 +191,7 @@ def _math(content: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=8)  # each notebook page's, kept: a serve rebuild asks again (half a second)
 def _used_css(css: str, content: str) -> str:
     """The rules of ``css`` that can match something in ``content``: mkdocs-jupyter inlines all
     of JupyterLab's CSS (~600 KB), of which a notebook page uses a few percent."""
@@ -237,9 +246,8 @@ def _shared_css(content: str, page, config) -> str:
     if not css:
         return content
     name = f"assets/notebook-{hashlib.sha256(css.encode()).hexdigest()[:8]}.css"
-    # The site's root (the i18n plugin builds English into site_dir/en, with URLs from the root).
-    root = Path(page.file.abs_dest_path).parents[len(PurePosixPath(page.file.dest_uri).parts) - 1]
-    target = root / name
+    # The site's root: the i18n plugin builds English into the same site_dir, its URLs under en/.
+    target = Path(config.site_dir) / name
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(css, encoding="utf-8")
@@ -260,11 +268,9 @@ def _notebook_links(content: str, page, files: Files) -> str:
     return _NOTEBOOK_LINK.sub(link, content)
 
 
-def _toc(content: str):
+def _headings(content: str) -> list[dict]:
     """The table of contents from the headings as rendered (nbconvert's ids, not the ones
     mkdocs-jupyter guesses with Python-Markdown's slugify, which differ for Chinese)."""
-    from mkdocs.structure.toc import get_toc
-
     root: list[dict] = []
     stack: list[dict] = []
     for m in _HEADING.finditer(content):
@@ -274,7 +280,7 @@ def _toc(content: str):
             stack.pop()
         (stack[-1]["children"] if stack else root).append(token)
         stack.append(token)
-    return get_toc(root)
+    return root
 
 
 _FIGURE_ALT = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)]*figures/[^)]*\)")
@@ -300,10 +306,10 @@ def on_page_content(content: str, page, config, files: Files) -> str:
         content = _FOREIGN_SCRIPT.sub("", content)
         content = _notebook_links(_shared_css(_math(content), page, config), page, files)
         content = _figure_alts(content, page)
-        page.toc = _toc(content)
+        mkdocs_adapter.set_toc(page, _headings(content))
         return _links(page, config, files) + content
     # A page that is not a lesson (the home page) shows the install box where it says <!-- install -->.
-    content = content.replace(INSTALL_MARK, install_html(page_language(page, config)))
+    content = content.replace(INSTALL_MARK, install_html(i18n_adapter.page_language(page, config)))
     links = _links(page, config, files)
     return _H1_END.sub(lambda m: m[0] + links, content, count=1) if links else content
 

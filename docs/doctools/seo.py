@@ -179,14 +179,15 @@ def on_page_context(context, page, config, nav, **kwargs):
     language = i18n_adapter.current_language(config)
     if language is None or not config.site_url:
         return context
-    twins = {lang: getattr(page.file, "alternates", {}).get(lang) for lang in languages(config)}
+    found = i18n_adapter.twin_urls(page.file)
+    twins = {lang: found.get(lang) for lang in languages(config)}
     missing = [lang for lang, twin in twins.items() if twin is None]
     if missing:
         raise ValueError(f"{page.file.src_uri}: no {missing} version of this page (hreflang needs one)")
     title = config.site_name if page.is_homepage else (page.meta.get("title") or page.title)
     context["seo"] = head(config, language, html.unescape(re.sub(r"<[^>]+>", "", title)),
                           description(page, nav, language), page.canonical_url,
-                          {lang: twin.url for lang, twin in twins.items()},
+                          twins,
                           card_image(page, config) or card_image(lesson_of(page, nav), config))
     return context
 

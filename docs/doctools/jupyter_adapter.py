@@ -1,0 +1,76 @@
+"""The one place the doc tooling relies on mkdocs-jupyter's internals (written for 0.26.x).
+
+How a notebook becomes a page: mkdocs-jupyter renders, in ``on_pre_page``, every page whose
+source file matches its ``include`` globs (mkdocs.yml: the executed copies in
+``.cache/notebooks``); ``renders`` asks the plugin whether it will render a file.
+
+What a rebuild costs: the plugin converts each notebook to HTML again on every build
+(nbconvert, a second or so each; under ``mkdocs serve`` after a one-word edit of a page, most of
+the rebuild), and its ``cache`` option writes JSON files that each language's build evicts for
+the other. ``memoize`` keeps each conversion for the life of the process instead, keyed by the
+notebook's path and content and the conversion's options: a rebuild in which a notebook did not
+change reuses its HTML. Another version of the plugin fails the build here, with this message,
+instead of somewhere else with an AttributeError or, worse, a stale page.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import hashlib
+from collections import OrderedDict
+from importlib.metadata import version
+from pathlib import Path
+
+WRITTEN_FOR = "0.26."
+_KEPT = 16  # conversions kept: every notebook of both languages, and a few edits' worth
+
+
+def check() -> None:
+    """Fail clearly when the installed mkdocs-jupyter is not the version this module was written for."""
+    found = version("mkdocs-jupyter")
+    if not found.startswith(WRITTEN_FOR):
+        raise RuntimeError(f"docs/doctools/jupyter_adapter.py was written for mkdocs-jupyter {WRITTEN_FOR}x "
+                           f"and relies on its internals; found {found}: check and update it")
+
+
+def renders(file, config) -> bool:
+    """Whether mkdocs-jupyter will render ``file`` (a page file) as a notebook."""
+    check()
+    plugin = config.plugins.get("mkdocs-jupyter")
+    return plugin is not None and plugin.should_include(file)
+
+
+def _memoized(convert, kept: int = _KEPT):
+    """``convert(path, *args, **kwargs)``, each result kept by the file's path and content and
+    the arguments; a copy is returned, as the caller may change what it gets."""
+    results: OrderedDict = OrderedDict()
+
+    @functools.wraps(convert)
+    def memo(path, *args, **kwargs):
+        content = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        key = (str(path), content, repr(args), repr(sorted(kwargs.items())))
+        if key not in results:
+            results[key] = convert(path, *args, **kwargs)
+            if len(results) > kept:
+                results.popitem(last=False)
+        results.move_to_end(key)
+        return copy.deepcopy(results[key])
+
+    memo.memoized = True
+    return memo
+
+
+def memoize() -> None:
+    """Keep the plugin's conversions for the life of the process (once; later calls do nothing).
+
+    ``Plugin.on_pre_page`` calls ``convert.nb2html`` (the page's HTML) and
+    ``_get_nb_toc_tokens`` (its table of contents, which ``notebook_pages`` replaces) through
+    their modules at each render, so the memoized functions take their place there."""
+    check()
+    from mkdocs_jupyter import convert, plugin
+
+    if not getattr(convert.nb2html, "memoized", False):
+        convert.nb2html = _memoized(convert.nb2html)
+    if not getattr(plugin._get_nb_toc_tokens, "memoized", False):
+        plugin._get_nb_toc_tokens = _memoized(plugin._get_nb_toc_tokens)

@@ -1,0 +1,30 @@
+"""MkDocs hook: math rendered to MathML at build time, so no page loads MathJax from a CDN."""
+
+from __future__ import annotations
+
+import re
+
+import latex2mathml.converter
+
+# pymdownx.arithmatex (generic mode) wraps TeX as \( ... \) or \[ ... \] in these elements.
+_ARITHMATEX = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">\s*(?:\\\((?P<inline>.+?)\\\)|\\\[(?P<block>.+?)\\\])\s*</(?P=tag)>',
+    re.DOTALL,
+)
+
+
+def tex_to_mathml(tex: str, display: bool) -> str:
+    """One TeX formula as MathML (browsers render MathML natively)."""
+    import html  # here: on_page_content's argument is named html too (MkDocs passes it by name)
+    return latex2mathml.converter.convert(html.unescape(tex).strip(), display="block" if display else "inline")
+
+
+def math_html(match: re.Match) -> str:
+    """A TeX match (groups ``block`` or ``inline``) as MathML, a display block in a div."""
+    if match["block"] is not None:
+        return f'<div class="math">{tex_to_mathml(match["block"], display=True)}</div>'
+    return tex_to_mathml(match["inline"], display=False)
+
+
+def on_page_content(html: str, **kwargs) -> str:
+    return _ARITHMATEX.sub(math_html, html)

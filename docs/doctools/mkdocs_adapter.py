@@ -1,0 +1,47 @@
+"""The one place the doc tooling relies on MkDocs beyond its plugin API (written for 1.6.x).
+
+What the hooks read and call that MkDocs documents (``Files``, the ``File`` constructor,
+``File.url``, ``Page.meta``, ``nav.pages``, ``get_relative_url``...) is used directly. Two
+things are not documented: that MkDocs builds a file as a page when the file's
+``is_documentation_page()`` says so, whatever its name (a notebook page), and how a page's
+table of contents is made from heading tokens. Another version fails the build here, with this
+message, instead of somewhere else with an AttributeError or, worse, a wrong page.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+
+from mkdocs.structure.files import File
+
+WRITTEN_FOR = "1.6."
+
+
+def check() -> None:
+    """Fail clearly when the installed MkDocs is not the version this module was written for."""
+    found = version("mkdocs")
+    if not found.startswith(WRITTEN_FOR):
+        raise RuntimeError(f"docs/doctools/mkdocs_adapter.py was written for MkDocs {WRITTEN_FOR}x and relies "
+                           f"on its internals; found {found}: check and update it")
+
+
+class PageFile(File):
+    """A file MkDocs builds as a page though its name is not Markdown's, read from
+    ``abs_src_path`` (outside docs_dir) and published at ``dest_uri``."""
+
+    def __init__(self, src_uri: str, abs_src_path: str, config, *, dest_uri: str) -> None:
+        check()
+        super().__init__(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls, dest_uri=dest_uri)
+        self.abs_src_path = abs_src_path  # File computes it from src_uri, once: this value wins
+
+    def is_documentation_page(self) -> bool:
+        return True
+
+
+def set_toc(page, headings: list[dict]) -> None:
+    """Give ``page`` the table of contents of ``headings``: nested dicts with the keys
+    ``level``, ``id``, ``name`` (HTML) and ``children``, as Python-Markdown's toc makes them."""
+    from mkdocs.structure.toc import get_toc
+
+    check()
+    page.toc = get_toc(headings)

@@ -1,0 +1,34 @@
+"""MkDocs hook: a 404 page in each language, its language switch leading to each home page.
+
+Material renders 404.html once per build. The i18n plugin builds English inside the Chinese
+build's on_post_build, with the same site_dir, so English's 404 would overwrite the root one,
+and its language switch would carry the links of the last page built.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import i18n_adapter
+from .accessible_names import accessible_markup
+
+
+def on_template_context(context, template_name, config, **kwargs):
+    if template_name == "404.html":
+        # A missing page has no twin: the switch goes to each language's home page.
+        i18n_adapter.switch_to_homes(config)
+    return context
+
+
+def on_post_template(output, template_name, config, **kwargs):
+    if template_name != "404.html":
+        return output
+    # on_post_page, which names the search dialog, does not see templates that are not pages.
+    output = accessible_markup(output, config.theme.get("language") or "en")
+    if i18n_adapter.is_default_language_build(config):
+        return output
+    # Not the default language: its 404 goes to <lang>/404.html, the root one is kept.
+    target = Path(config.site_dir) / i18n_adapter.current_language(config) / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output, encoding="utf-8")
+    return ""  # MkDocs writes nothing for an empty template
