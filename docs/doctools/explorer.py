@@ -24,7 +24,7 @@ from mkdocs.utils import get_relative_url
 MARKER = "<div data-explorer></div>"
 EPOCHS_MAX = 5000        # the lesson's longest run
 LR_DECADES = (-5, 0)     # the slider: 1e-5 ... 1e0, so that both critical rates are on it
-CRITICAL_ANCHOR = "critical-learning-rate"  # lesson 4.2's section on 2/λmax
+CRITICAL_ANCHOR = "critical-learning-rate"  # the section, on another page, that explains 2/λmax
 PRESETS = {"a": "lr1e-2", "b": "lr1e-4", "c": "scaled"}  # figures.RUNS key -> data-preset
 
 TEXT = {
@@ -121,13 +121,19 @@ def data() -> dict:
         "lr_decades": list(LR_DECADES),
         "epoch_line": epoch_line[1],
         "diverged": lesson.diverged("{epoch}", "{loss}"),
-        "precision": torch._tensor_str.PRINT_OPTS.precision,
+        "precision": printed_decimals(),
         "shown_lines": 10,
     }
 
 
-def markup(lang: str, numbers: dict, lesson_42: str, assets: str) -> str:
-    """The explorer's HTML for a page in ``lang``; ``lesson_42`` and ``assets`` are relative URLs."""
+def printed_decimals() -> int:
+    """How many decimals torch prints a float tensor with (torch has no public getter for it)."""
+    import torch
+    return len(re.fullmatch(r"tensor\(0\.(\d+)\)", repr(torch.tensor(1 / 3)))[1])
+
+
+def markup(lang: str, numbers: dict, critical_page: str, assets: str) -> str:
+    """The explorer's HTML for a page in ``lang``; ``critical_page`` and ``assets`` are relative URLs."""
     t = TEXT[lang]
     esc = html.escape
     presets = "".join(f'<button type="button" class="md-button" data-preset="{name}">{esc(run["label"])}</button>'
@@ -141,7 +147,7 @@ def markup(lang: str, numbers: dict, lesson_42: str, assets: str) -> str:
 <label for="lr-explorer-range">{esc(t['lr_range'])}</label>
 <input type="range" id="lr-explorer-range" min="{low}" max="{high}" step="0.01" data-explorer-range>
 <div class="lr-explorer__scale" aria-hidden="true" data-explorer-scale></div>
-<p class="lr-explorer__critical" data-explorer-critical><span></span> <a href="{esc(lesson_42)}">{esc(t['why'])}</a></p>
+<p class="lr-explorer__critical" data-explorer-critical><span></span> <a href="{esc(critical_page)}">{esc(t['why'])}</a></p>
 <label for="lr-explorer-lr">{esc(t['lr'])}</label>
 <input type="text" id="lr-explorer-lr" inputmode="decimal" autocomplete="off" spellcheck="false" data-explorer-lr aria-describedby="lr-explorer-lr-error">
 <p class="lr-explorer__error" id="lr-explorer-lr-error" data-explorer-error="lr"></p>
@@ -174,12 +180,16 @@ def on_page_content(html_text: str, page, config, files, **kwargs) -> str:
         return html_text
     from .i18n_adapter import page_language
     src = PurePosixPath(page.file.src_uri)
-    target = files.get_file_from_path(str(src.with_name("lesson-4.2.md")))
-    if target is None:
-        raise ValueError(f"{src}: the explorer links to lesson 4.2, which is not beside it")
-    lesson_42 = get_relative_url(target.url, page.url) + "#" + CRITICAL_ANCHOR
+    # The page of the same language that explains the critical learning rate (it has the anchor).
+    anchor = re.compile(r"\{\s*#" + CRITICAL_ANCHOR + r"\s*\}")
+    targets = [f for f in files.documentation_pages() if PurePosixPath(f.src_uri).parent == src.parent
+               and f.src_uri.endswith(".md") and anchor.search(f.content_string)]
+    if len(targets) != 1:
+        raise ValueError(f"{src}: the explorer links to the page with {{ #{CRITICAL_ANCHOR} }}; "
+                         f"found {len(targets)} beside it")
+    critical_page = get_relative_url(targets[0].url, page.url) + "#" + CRITICAL_ANCHOR
     assets = get_relative_url("assets/", page.url)
     if not assets.endswith("/"):
         assets += "/"
     return html_text.replace(f"<p>{MARKER}</p>", MARKER).replace(
-        MARKER, markup(page_language(page, config), data(), lesson_42, assets), 1)
+        MARKER, markup(page_language(page, config), data(), critical_page, assets), 1)

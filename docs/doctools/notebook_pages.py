@@ -112,6 +112,9 @@ def on_pre_build(config) -> None:
     if missing:
         raise FileNotFoundError(f"no notebook {', '.join(missing)}: generate it from its page "
                                 f"(cd docs && python -m doctools.notebooks)")
+    # The biggest first (size stands in for run time), so that the two kernels end together
+    # instead of one running the two long notebooks alone at the end.
+    notebooks.sort(key=lambda path: path.stat().st_size, reverse=True)
     with ThreadPoolExecutor(max_workers=2) as pool:
         list(pool.map(execute, notebooks))
 
