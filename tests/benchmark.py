@@ -131,7 +131,7 @@ def explorer_redraw_ms(site: Path) -> float:
     from browser import chromium_page, serve
     from doctools.explorer import MARKER
 
-    [lesson] = [lesson for lesson in lessons() if MARKER in lesson.pages["en"].read_text(encoding="utf-8")]
+    lesson = next(lesson for lesson in lessons() if MARKER in lesson.pages["en"].read_text(encoding="utf-8"))
     with serve(site) as base, chromium_page() as page:
         page.goto(base + lesson.url("en") + "#lr=0.0001&x=given&epochs=5000")
         page.locator("[data-explorer-log]").wait_for(state="visible")
