@@ -74,3 +74,17 @@ def test_a_lesson_without_its_notebook_stops_the_build_before_any_run(tmp_path):
     (tmp_path / "zh" / "lesson-9.ipynb").write_text("{}", encoding="utf-8")
     with pytest.raises(FileNotFoundError, match=r"no notebook \S*en/lesson-9\.ipynb: generate it"):
         notebook_pages.on_pre_build(SimpleNamespace(docs_dir=str(tmp_path)))
+
+
+def test_kept_templates_compile_anew_for_another_source_or_setting():
+    import jinja2
+
+    from doctools.rebuilds import KEPT
+
+    def render(source: str, **settings) -> str:
+        env = jinja2.Environment(loader=jinja2.DictLoader({"kept-test.html": source}), bytecode_cache=KEPT, **settings)
+        return env.get_template("kept-test.html").render()
+
+    assert render("{% if true %}\nkept{% endif %}") == "\nkept"
+    assert render("{% if true %}\nkept{% endif %}", trim_blocks=True) == "kept"   # another setting
+    assert render("{% if true %}\nedited{% endif %}", trim_blocks=True) == "edited"  # another source

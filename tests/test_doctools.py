@@ -1,10 +1,11 @@
 """The doc tooling keeps its promises: float32 noise passes and nothing more; no silent skips;
-twins are compared; the doctests, the checks and the notebooks see the same fences. Each check
-is shown failing on a page made wrong on purpose."""
+twins are compared; outputs in fences of every shape are rewritten in place (that the notebooks
+see the same fences is in tests/test_notebooks.py, which needs the docs extra). Each check is
+shown failing on a page made wrong on purpose."""
 
 import pytest
 
-from doctools import notebooks, sybil_adapter
+from doctools import sybil_adapter
 from doctools.doctests import Updates, page_sybil
 from doctools.numbers import outputs_match
 from doctools.pages import examples, unrun_python_blocks
@@ -75,16 +76,6 @@ x = 3
 """
 
 
-def test_the_doctests_the_checks_and_the_notebooks_see_the_same_fences(tmp_path):
-    page = write_page(tmp_path / "en", "page.md", FENCES)
-    for example in page_sybil(Updates()).parse(page):
-        example.evaluate()
-    run = [("1 + 1", "2\n"), ("2 * 3", "6\n"), ("x = 3", "")]
-    assert examples(page) == run  # what the doctests ran, which the twin test compares
-    assert notebooks.expected_outputs(page)[1:] == run  # after the cell that installs the package
-    assert [block.line for block in unrun_python_blocks(page)] == [9]
-
-
 def test_update_outputs_rewrites_outputs_inside_admonitions_and_tilde_fences_in_place(tmp_path):
     page = write_page(tmp_path, "page.md", FENCES.replace("    2\n", "    3\n").replace("\n6\n", "\n7\n"))
     updates = Updates(enabled=True)
@@ -106,17 +97,3 @@ def test_an_example_in_one_language_only_makes_the_twins_differ(tmp_path):
     assert examples(zh) == examples(en)  # comments and prose may differ
     write_page(tmp_path / "en", "page.md", "English.\n\n" + body + "\n```pycon\n>>> 2 + 2\n4\n```\n")
     assert examples(zh) != examples(en)
-
-
-def test_kept_templates_compile_anew_for_another_source_or_setting():
-    import jinja2
-
-    from doctools.rebuilds import KEPT
-
-    def render(source: str, **settings) -> str:
-        env = jinja2.Environment(loader=jinja2.DictLoader({"kept-test.html": source}), bytecode_cache=KEPT, **settings)
-        return env.get_template("kept-test.html").render()
-
-    assert render("{% if true %}\nkept{% endif %}") == "\nkept"
-    assert render("{% if true %}\nkept{% endif %}", trim_blocks=True) == "kept"   # another setting
-    assert render("{% if true %}\nedited{% endif %}", trim_blocks=True) == "edited"  # another source

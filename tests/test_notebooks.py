@@ -9,9 +9,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from doctools import notebook_pages, notebooks
+from doctools.doctests import Updates, page_sybil
 from doctools.lessons import lessons
 from doctools.numbers import outputs_match
-from doctools.pages import DOCS
+from doctools.pages import DOCS, examples, unrun_python_blocks
+from test_doctools import FENCES, write_page
 
 PAGES = notebooks.notebook_pages()
 IDS = [str(page.relative_to(DOCS)) for page in PAGES]
@@ -114,3 +116,15 @@ def test_lesson_and_notebook_pages_offer_the_ipynb(built_site, page):
         html = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
         links = [a["href"] for a in html.select("a[download]")]
         assert links and all((html_path.parent / href).resolve() == download.resolve() for href in links)
+
+
+# The generator finds code with the doctests' fence walker (tests/test_doctools.py: FENCES).
+
+def test_the_doctests_the_checks_and_the_notebooks_see_the_same_fences(tmp_path):
+    page = write_page(tmp_path / "en", "page.md", FENCES)
+    for example in page_sybil(Updates()).parse(page):
+        example.evaluate()
+    run = [("1 + 1", "2\n"), ("2 * 3", "6\n"), ("x = 3", "")]
+    assert examples(page) == run  # what the doctests ran, which the twin test compares
+    assert notebooks.expected_outputs(page)[1:] == run  # after the cell that installs the package
+    assert [block.line for block in unrun_python_blocks(page)] == [9]
