@@ -86,7 +86,7 @@ def test_update_outputs_rewrites_outputs_inside_admonitions_and_tilde_fences_in_
 
 
 def test_the_sybil_adapter_refuses_a_version_it_was_not_written_for():
-    with pytest.raises(RuntimeError, match=r"sybil_adapter\.py was written for sybil 9\.x and 10\.x .* found sybil 11\.0"):
+    with pytest.raises(RuntimeError, match=r"sybil_adapter\.py was written for sybil 9\.x and 10\.x .* found 11\.0"):
         sybil_adapter.check_version("11.0")
 
 

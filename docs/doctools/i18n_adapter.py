@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from importlib.metadata import version
 
+from . import written_for
+
 WRITTEN_FOR = "1.3."
 # What the plugin sets on each of its files; a notebook page copies them from its lesson page.
 FILE_ATTRIBUTES = ("locale", "locale_alternate_of", "localization")
@@ -19,10 +21,7 @@ def plugin(config):
     """The i18n plugin of this build, or None; fails clearly on a version not written for."""
     i18n = config.plugins.get("i18n")
     if i18n is not None:
-        found = version("mkdocs-static-i18n")
-        if not found.startswith(WRITTEN_FOR):
-            raise RuntimeError(f"docs/doctools/i18n_adapter.py was written for mkdocs-static-i18n "
-                               f"{WRITTEN_FOR}x and reads its internals; found {found}: check and update it")
+        written_for.require(__name__, "mkdocs-static-i18n", WRITTEN_FOR, version("mkdocs-static-i18n"))
     return i18n
 
 

@@ -22,16 +22,15 @@ from collections import OrderedDict
 from importlib.metadata import version
 from pathlib import Path
 
+from . import written_for
+
 WRITTEN_FOR = "0.26."
 _KEPT = 16  # conversions kept: every notebook of both languages, and a few edits' worth
 
 
 def check() -> None:
     """Fail clearly when the installed mkdocs-jupyter is not the version this module was written for."""
-    found = version("mkdocs-jupyter")
-    if not found.startswith(WRITTEN_FOR):
-        raise RuntimeError(f"docs/doctools/jupyter_adapter.py was written for mkdocs-jupyter {WRITTEN_FOR}x "
-                           f"and relies on its internals; found {found}: check and update it")
+    written_for.require(__name__, "mkdocs-jupyter", WRITTEN_FOR, version("mkdocs-jupyter"))
 
 
 def renders(file, config) -> bool:

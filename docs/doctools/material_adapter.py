@@ -14,16 +14,15 @@ import copy
 from collections import OrderedDict
 from importlib.metadata import version
 
+from . import written_for
+
 WRITTEN_FOR = "9."
 _KEPT = 64  # pages' entries kept: every page of both languages, and a few edits' worth
 
 
 def check() -> None:
     """Fail clearly when the installed mkdocs-material is not the version this module was written for."""
-    found = version("mkdocs-material")
-    if not found.startswith(WRITTEN_FOR):
-        raise RuntimeError(f"docs/doctools/material_adapter.py was written for mkdocs-material {WRITTEN_FOR}x "
-                           f"and relies on its internals; found {found}: check and update it")
+    written_for.require(__name__, "mkdocs-material", WRITTEN_FOR, version("mkdocs-material"))
 
 
 def _toc(items) -> tuple:

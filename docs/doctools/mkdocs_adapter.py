@@ -14,15 +14,14 @@ from importlib.metadata import version
 
 from mkdocs.structure.files import File
 
+from . import written_for
+
 WRITTEN_FOR = "1.6."
 
 
 def check() -> None:
     """Fail clearly when the installed MkDocs is not the version this module was written for."""
-    found = version("mkdocs")
-    if not found.startswith(WRITTEN_FOR):
-        raise RuntimeError(f"docs/doctools/mkdocs_adapter.py was written for MkDocs {WRITTEN_FOR}x and relies "
-                           f"on its internals; found {found}: check and update it")
+    written_for.require(__name__, "MkDocs", WRITTEN_FOR, version("mkdocs"))
 
 
 class PageFile(File):

@@ -14,14 +14,13 @@ import doctest
 from importlib.metadata import version
 from typing import Callable, Iterator
 
-WRITTEN_FOR = ("9", "10")
+from . import written_for
+
+WRITTEN_FOR = ("9.", "10.")
 
 
 def check_version(found: str) -> None:
-    if found.split(".")[0] not in WRITTEN_FOR:
-        raise RuntimeError(f"docs/doctools/sybil_adapter.py was written for sybil "
-                           f"{' and '.join(major + '.x' for major in WRITTEN_FOR)} and reaches into its "
-                           f"internals; found sybil {found}: check and update it")
+    written_for.require(__name__, "sybil", WRITTEN_FOR, found)
 
 
 check_version(version("sybil"))
