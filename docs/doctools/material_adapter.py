@@ -11,8 +11,10 @@ message, instead of somewhere else with an AttributeError or, worse, a stale ind
 from __future__ import annotations
 
 import copy
+import re
 from collections import OrderedDict
 from importlib.metadata import version
+from pathlib import Path
 
 from . import written_for
 
@@ -57,3 +59,43 @@ def memoize_search() -> None:
 
     if not getattr(SearchIndex.add_entry_from_context, "memoized", False):
         SearchIndex.add_entry_from_context = _memoized(SearchIndex.add_entry_from_context)
+
+
+# Search on demand: Material starts its search worker (and the lunr scripts it imports, 46 KB)
+# on every page load. A stand-in worker answers the index message (0) with "ready" (1) and
+# loads Material's worker on the first query (2), hands it the index, waits for its "ready",
+# then passes it the latest query; its results (3) and all later messages go straight through.
+_SEARCH_ON_DEMAND = """// Material's search worker, started by the first search (docs/doctools/material_adapter.py).
+const post = self.postMessage.bind(self);
+let index, real, latest, ready = false;
+self.onmessage = ({data}) => {
+  if (data.type === 0) { index = data; if (!ready) return post({type: 1}); }
+  if (ready) return real({data});
+  latest = data;
+  if (real) return;
+  self.addEventListener = (type, listener) => { real = listener; };
+  self.postMessage = message => {
+    if (message.type !== 1) return post(message);
+    ready = true;
+    self.postMessage = post;
+    if (latest) real({data: latest});
+  };
+  importScripts("WORKER");
+  real({data: index});
+};
+"""
+_WORKER = re.compile(r"(assets/javascripts/workers/)search\.[0-9a-f]+\.min\.js")
+ON_DEMAND = "search-on-demand.js"
+
+
+def search_on_demand(html: str) -> str:
+    """A built page's HTML, its search worker the stand-in ``write_search_on_demand`` writes."""
+    return _WORKER.sub(rf"\g<1>{ON_DEMAND}", html)
+
+
+def write_search_on_demand(site_dir: str) -> None:
+    """The stand-in worker, beside Material's in the built site."""
+    check()
+    workers = Path(site_dir, "assets", "javascripts", "workers")
+    worker = next(workers.glob("search.*.min.js")).name
+    (workers / ON_DEMAND).write_text(_SEARCH_ON_DEMAND.replace("WORKER", worker), encoding="utf-8")
