@@ -63,14 +63,16 @@ def memoize_search() -> None:
 
 # Search on demand: Material starts its search worker (and the lunr scripts it imports, 46 KB)
 # on every page load. A stand-in worker answers the index message (0) with "ready" (1) and
-# loads Material's worker on the first query (2), hands it the index, waits for its "ready",
-# then passes it the latest query; its results (3) and all later messages go straight through.
+# loads Material's worker on the first query (2) that is not empty (the page sends "" on load),
+# hands it the index, waits for its "ready", then passes it the latest query; its results (3)
+# and all later messages go straight through.
 _SEARCH_ON_DEMAND = """// Material's search worker, started by the first search (docs/doctools/material_adapter.py).
 const post = self.postMessage.bind(self);
 let index, real, latest, ready = false;
 self.onmessage = ({data}) => {
   if (data.type === 0) { index = data; if (!ready) return post({type: 1}); }
   if (ready) return real({data});
+  if (!String(data.data).trim()) return post({type: 3, data: {items: []}});  // as Material's answers ""
   latest = data;
   if (real) return;
   self.addEventListener = (type, listener) => { real = listener; };
