@@ -145,5 +145,5 @@ def test_a_hidden_check_is_a_twin_example_but_not_shown(tmp_path):
     from doctools.fences import without_hidden
 
     page = write_page(tmp_path, "page.md", HIDDEN)
-    assert [want for _, want in examples(page)] == ["575 73\n", "2.5\n"]
+    assert [want for _, want in examples(page)] == ["", "575 73\n", "2.5\n"]
     assert without_hidden(HIDDEN) == "It takes 575 epochs, about 73 times fewer.\n\n\n!!! note\n    Halving gives 2.5.\n\n"
