@@ -13,7 +13,7 @@ that ends with the call displays it once, and calling it many times (as the
 doctests do) keeps no figures alive.  The figures have a transparent
 background and gray text, so they read on a light and on a dark page.
 ``narrow=True`` stacks the panels for a phone's screen: its text, drawn the
-same size in points on a figure half as wide, reads at least 9 CSS px there.
+same size in points on a figure less than half as wide, reads at least 9 CSS px there.
 """
 
 from __future__ import annotations
@@ -117,10 +117,10 @@ def _style() -> dict[str, object]:
     """rcParams of the figures, applied while one is made (never globally)."""
     return {
         "font.family": ["sans-serif", *_cjk_fonts()],
-        # Text at least 10 pt: on the site the wide figures (9 in) show about 690 px wide on a
-        # desktop and the narrow ones (4.5 in) about 360 px on a phone: 10 px and 11 px labels.
-        "font.size": 10.5,
-        "axes.titlesize": 10.5,
+        # Text at least 11 pt: on the site the wide figures (10 in) show about 690 px wide on a
+        # desktop and the narrow ones (4.5 in) about 360 px on a phone: 10.5 px and 12 px labels.
+        "font.size": 11,
+        "axes.titlesize": 11,
         "figure.facecolor": "none",
         "axes.facecolor": "none",
         "savefig.facecolor": "none",
@@ -135,7 +135,7 @@ def _style() -> dict[str, object]:
         "grid.alpha": 0.35,
         "grid.linewidth": 0.6,
         "legend.frameon": False,
-        "legend.fontsize": 10,
+        "legend.fontsize": 11,
         "axes.unicode_minus": False,  # "-" is in every font, "−" is not in all
         "lines.linewidth": 1.8,
     }
@@ -151,13 +151,13 @@ def _making(lang: str) -> Iterator[dict[str, str]]:
         yield TEXT[lang]
 
 
-# Figure width in inches, side by side (wide) or stacked (narrow).
-WIDE, NARROW = 9.0, 4.5
+NARROW = 4.5  # inches: a narrow figure's width
 
 
-def _new(panels: int, height: float, narrow: bool) -> tuple[Figure, list]:
-    """A figure of ``panels`` panels of ``height`` inches: in a row, or stacked when ``narrow``."""
-    shape, size = ((panels, 1), (NARROW, height * panels)) if narrow else ((1, panels), (WIDE, height))
+def _new(panels: int, size: tuple[float, float], narrow: bool, panel_height: float) -> tuple[Figure, list]:
+    """``panels`` panels in a row in a figure of ``size`` inches, or stacked in one ``NARROW``
+    inches wide with ``panel_height`` inches for each when ``narrow``."""
+    shape, size = ((panels, 1), (NARROW, panel_height * panels)) if narrow else ((1, panels), size)
     fig, axes = plt.subplots(*shape, figsize=size, layout="constrained", squeeze=False)
     # pyplot forgets it at once: a returned Figure still shows in Jupyter
     # (through its repr), and many calls keep nothing alive.
@@ -244,7 +244,7 @@ def _log_y(ax, values: list[float]) -> None:
 def loss_curves(lang: str = "en", narrow: bool = False) -> Figure:
     """Loss per epoch (log scale) of the lesson's three runs, one panel each."""
     with _making(lang) as t:
-        fig, axes = _new(3, 2.4 if narrow else 3.3, narrow)
+        fig, axes = _new(3, (10, 3.3), narrow, 2.4)
         for ax, (key, (lr, scale, title, color)) in zip(axes, RUNS.items()):
             losses = run(lr, scale).losses
             ax.plot(range(1, len(losses) + 1), losses, "o-", color=color, markersize=4)
@@ -261,7 +261,7 @@ def loss_curves(lang: str = "en", narrow: bool = False) -> Figure:
 def fitted_lines(lang: str = "en", narrow: bool = False) -> Figure:
     """The data, the least-squares line and the line after each run's 10 epochs."""
     with _making(lang) as t:
-        fig, (ax,) = _new(1, 6 if narrow else 5.2, narrow)
+        fig, (ax,) = _new(1, (8, 5.2), narrow, 6)
         x, y = load_data()
         xs = torch.linspace(float(x.min()) - 2, float(x.max()) + 2, 2)
         ax.scatter(x, y, s=28, color=GRAY, zorder=3, label=t["data"], gid="data")
@@ -311,13 +311,13 @@ def loss_surface(lang: str = "en", narrow: bool = False) -> Figure:
          [100, 1000, 1e4]),
     ]
     with _making(lang) as t:
-        fig, axes = _new(2, 4.9, narrow)
+        fig, axes = _new(2, (10, 6.2), narrow, 4.9)
         for ax, (scale, w_range, runs, title, labelled) in zip(axes, panels):
             ws = np.linspace(*w_range, 150)
             bs = np.linspace(*b_range, 150)
             contours = ax.contour(ws, bs, _loss_grid(ws, bs, scale), levels=levels,
                                   colors=GRAY, linewidths=0.7)
-            ax.clabel(contours, levels=labelled, fmt="%g", fontsize=10)
+            ax.clabel(contours, levels=labelled, fmt="%g", fontsize=11)
             for key, n_epochs, every in runs:
                 lr, _, name, color = RUNS[key]
                 path = _path(lr, scale, n_epochs, every)
@@ -353,7 +353,7 @@ def critical_runs(lang: str = "en", n_epochs: int = 100, narrow: bool = False) -
     panels = [(1.0, "x"), (0.1, "x × 0.1")]
     runs = [(0.95, GREEN, "c"), (1.05, RED, "a")]  # (factor on 2/λmax, colour, verdict)
     with _making(lang) as t:
-        fig, axes = _new(2, 2.8 if narrow else 3.3, narrow)
+        fig, axes = _new(2, (10, 3.3), narrow, 2.8)
         for ax, (scale, data) in zip(axes, panels):
             x, _ = load_data()
             limit = critical_learning_rate(x * scale)
