@@ -18,6 +18,8 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
+import html
+import re
 from collections import OrderedDict
 from importlib.metadata import version
 from pathlib import Path
@@ -31,6 +33,21 @@ _KEPT = 16  # conversions kept: every notebook of both languages, and a few edit
 def check() -> None:
     """Fail clearly when the installed mkdocs-jupyter is not the version this module was written for."""
     written_for.require(__name__, "mkdocs-jupyter", WRITTEN_FOR, version("mkdocs-jupyter"))
+
+
+# The words mkdocs-jupyter's template (notebook.html.j2) gives each cell's copy button, in English.
+_COPY_LABEL = re.compile(r'(<clipboard-copy\b[^>]*\baria-label=")Copy to Clipboard"')
+_COPIED = re.compile(r'(<span class="notice" hidden(?:="")?>)Copied!</span>')
+
+
+def copy_words(content: str, copy: str, copied: str) -> str:
+    """A rendered notebook whose copy buttons say ``copy`` and, once clicked, ``copied``."""
+    check()
+    content, labels = _COPY_LABEL.subn(lambda m: m[1] + html.escape(copy) + '"', content)
+    content, notices = _COPIED.subn(lambda m: m[1] + html.escape(copied) + "</span>", content)
+    if not content.count("<clipboard-copy") == labels == notices:
+        raise ValueError(f"mkdocs-jupyter's copy buttons no longer read {_COPY_LABEL.pattern} and {_COPIED.pattern}")
+    return content
 
 
 def renders(file, config) -> bool:
