@@ -1,7 +1,7 @@
 """MkDocs hooks: each lesson's notebook, run in a fresh kernel, as a page of its language.
 
 ``docs/<lang>/lesson-<n>.ipynb`` (generated from the page by ``doctools.notebooks``) is
-published twice: as the file readers download, ``lesson-<n>.ipynb``, and as a rendered page,
+published twice: as the file readers download (saved as ``lesson-<n>.<lang>.ipynb``), and as a rendered page,
 ``lesson-<n>-notebook/``, with the outputs of a real run.
 
 Why a hook: mkdocs-jupyter turns ``.ipynb`` files into pages in ``on_files``, but
