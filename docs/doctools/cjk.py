@@ -21,7 +21,7 @@ CJK = ("\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-
 _VERBATIM = re.compile(r"(<(pre|code|script|style|textarea|title|svg|math)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"(<[^>]*>)")
 _WRAPPED = re.compile(rf"(?<=[{CJK}])(?:\s|<[^>]*>)*\n(?:\s|<[^>]*>)*(?=[{CJK}])")
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?[eE][-+]\d+(?![\w.])")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?[eE][-+]\d+(?!\w|\.\d)")
 _MATH_THEN_MARK = re.compile(r"(?<!nowrap\">)(<math\b(?:(?!</math>).)*</math>)\s*([、。，；：！？）」』])", re.DOTALL)
 NOWRAP = '<span style="white-space: nowrap">'
 
