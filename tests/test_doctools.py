@@ -7,7 +7,7 @@ import pytest
 
 from doctools import sybil_adapter
 from doctools.doctests import Updates, page_sybil
-from doctools.numbers import outputs_match
+from doctools.number_rule import outputs_match
 from doctools.pages import examples, unrun_python_blocks
 
 # The 2020 article's outputs (an older torch) against what torch 2.13 prints here.

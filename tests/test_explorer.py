@@ -18,7 +18,7 @@ import torch
 from browser import chromium_page, serve
 from doctools import notebooks
 from doctools.explorer import MARKER, TEXT
-from doctools.numbers import outputs_match
+from doctools.number_rule import outputs_match
 from doctools.pages import DOCS
 from helpers import run_printed
 from tutorial_pkg import further, load_data, training_loop

@@ -7,7 +7,7 @@ import torch
 from hypothesis import given, settings, strategies as st
 
 from helpers import run_printed
-from doctools.numbers import outputs_match
+from doctools.number_rule import outputs_match
 from tutorial_pkg import (X_DATA, Y_DATA, dloss_fn, dmodel_db, dmodel_dw, grad_fn, load_data,
                           loss_fn, model, training_loop)
 

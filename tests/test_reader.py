@@ -19,7 +19,7 @@ import pytest
 from nbclient import NotebookClient
 
 from doctools import install, notebooks, pages
-from doctools.numbers import outputs_match
+from doctools.number_rule import outputs_match
 from test_copy_button import as_copied
 from test_notebooks import IDS, PAGES, code_cells, printed
 

@@ -16,7 +16,7 @@ from sybil import Document, Example, Sybil
 
 from . import sybil_adapter
 from .fences import fences
-from .numbers import outputs_match
+from .number_rule import outputs_match
 
 INCLUDE = re.compile(r'--8<-- "tutorial_pkg/[\w/]+\.py(:\w+)?"')
 DOCTEST_LANGUAGE = "pycon"
