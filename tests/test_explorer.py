@@ -92,11 +92,7 @@ def explorer(request, loaded):
         page.goto(page.site + LANGS[page.lang] + "lesson-4.1/")
     page.locator("[data-explorer-log]").wait_for(state="visible")
     page.click('[data-preset="lr1e-2"]')
-    yield page
-    errors, foreign = list(page.errors), [u for u in page.requests if not u.startswith(page.site)]
-    page.errors.clear()
-    assert errors == [], errors
-    assert foreign == [], "requests to another host"
+    return page
 
 
 def log(page) -> str:

@@ -2,19 +2,17 @@
 install cell, and Open in Colab, which must lead to a notebook this repository really has."""
 
 import subprocess
-import tomllib
 from pathlib import Path
 
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-import tutorial_pkg
 from doctools import install, notebooks
 from doctools.lessons import URL_PREFIX
 from doctools.pages import DOCS
 from helpers import REPO_URL
-from test_notebooks import IDS, PAGES
+from notebook_cells import IDS, PAGES
 
 ROOT = DOCS.parent
 
@@ -23,12 +21,6 @@ def site_pages(page: Path) -> list[str]:
     """The lesson page and its notebook page, as paths in the built site."""
     prefix = URL_PREFIX[page.parent.name]
     return [f"{prefix}{page.stem}/index.html", f"{prefix}{page.stem}-notebook/index.html"]
-
-
-def test_the_install_line_names_this_package_at_this_version():
-    with open(ROOT / "pyproject.toml", "rb") as file:
-        name = tomllib.load(file)["project"]["name"]
-    assert install.command() == f'pip install "{name}=={tutorial_pkg.__version__}"'
 
 
 @pytest.mark.parametrize("page", PAGES, ids=IDS)

@@ -124,14 +124,6 @@ def test_articles_three_runs(name):
     assert losses == pytest.approx(float64_losses(lr, scale, 10), rel=1e-5)
 
 
-def test_article_run_returns_the_articles_params(data):
-    x, y = data
-    w, b = torch.ones(1), torch.zeros(1)
-    params, _ = run_printed(training_loop, n_epochs=10, learning_rate=1e-2,
-                            params=torch.tensor([w, b]), x=x, y=y)
-    assert params.tolist() == pytest.approx([-67495.05, -3787.77], rel=1e-5)
-
-
 def test_long_run_on_swapped_data_reaches_least_squares(data):
     # Inputs and outputs swapped, input scaled by 0.1: a well-conditioned problem.
     y, x = data

@@ -20,8 +20,8 @@ from nbclient import NotebookClient
 
 from doctools import install, notebooks, pages
 from doctools.number_rule import outputs_match
-from test_copy_button import as_copied
-from test_notebooks import IDS, PAGES, code_cells, printed
+from helpers import as_copied
+from notebook_cells import IDS, PAGES, code_cells, printed
 
 pytestmark = pytest.mark.reader
 

@@ -7,7 +7,6 @@ each calls the jobs of its event in order. A job module (``doctools/<job>.py``) 
 - ``sitemaps``: a copy of the sitemap beside every page;
 - ``stamp``: the "outputs verified with" stamp on each lesson page;
 - ``not_found``: a 404 page per language;
-- ``accessible_names``: a name for Material's search dialog;
 - ``figure_files``: the figures, drawn into a cache and added to the build;
 - ``notebook_pages``: each notebook as a page of its language;
 - ``explorer``: lesson 4.1's learning-rate explorer, its data from ``tutorial_pkg``;
@@ -28,7 +27,7 @@ from mkdocs.plugins import event_priority
 _DOCS = str(Path(__file__).resolve().parents[1])
 if _DOCS not in sys.path:  # docs/, so that `doctools` imports as a package
     sys.path.insert(0, _DOCS)
-from doctools import (accessible_names, explorer, figure_files, mathml, not_found, notebook_pages, rebuilds,  # noqa: E402
+from doctools import (explorer, figure_files, mathml, not_found, notebook_pages, rebuilds,  # noqa: E402
                       seo, sitemaps, stamp)
 
 
@@ -70,10 +69,6 @@ def on_template_context(context, template_name, config):
 
 def on_post_template(output, template_name, config):
     return not_found.on_post_template(output, template_name=template_name, config=config)
-
-
-def on_post_page(output, page, config):
-    return accessible_names.on_post_page(output, page=page, config=config)
 
 
 def on_post_build(config):

@@ -1,7 +1,7 @@
 """MkDocs hook: a rebuild under ``mkdocs serve`` redoes only what changed.
 
 Each rebuild loads the configuration again and builds every page of both languages; the
-modules of this package live on between rebuilds, and so does what they keep:
+modules of this package live on between rebuilds, and so do their caches:
 
 - the theme's compiled templates: MkDocs makes a new Jinja environment for each build, and
   compiled every Material template again (half a second); the environment's bytecode cache
@@ -30,7 +30,7 @@ def _settings(env: jinja2.Environment) -> str:
                  env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline))
 
 
-class _Kept(jinja2.BytecodeCache):
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
     def __init__(self) -> None:
         self.code: dict[str, bytes] = {}
 
@@ -48,7 +48,7 @@ class _Kept(jinja2.BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
-KEPT = _Kept()
+TEMPLATE_CACHE = _MemoryBytecodeCache()
 
 
 def on_config(config):
@@ -58,5 +58,5 @@ def on_config(config):
 
 
 def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:
-    env.bytecode_cache = KEPT
+    env.bytecode_cache = TEMPLATE_CACHE
     return env
