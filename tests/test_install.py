@@ -24,16 +24,17 @@ def site_pages(page: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("page", PAGES, ids=IDS)
-def test_lesson_and_notebook_pages_show_the_install_line(built_site, page):
+def test_lesson_and_notebook_pages_show_the_install_line_and_open_the_committed_notebook_in_colab(built_site, page):
     lang = page.parent.name
     for path in site_pages(page):
-        html = BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser")
-        box = html.select_one("article .admonition.install")
+        text = (built_site / path).read_text(encoding="utf-8")
+        box = BeautifulSoup(text, "html.parser").select_one("article .admonition.install")
         assert box is not None, f"no install box on {path}"
         commands = [code.get_text() for code in box.select("pre code")]
         # zh readers also get the same line through a PyPI mirror (-i).
         assert commands == ([install.command(), install.command(mirror=True)] if lang == "zh"
                             else [install.command()]), path
+        assert colab_problems(text, lang, page.stem) == [], path
 
 
 @pytest.mark.parametrize("page", PAGES, ids=IDS)
@@ -70,13 +71,6 @@ def colab_problems(html: str, lang: str, stem: str) -> list[str]:
     if not (ROOT / repo_path).is_file() or not tracked(repo_path):
         return [f"{repo_path} is not in the repository"]
     return []
-
-
-@pytest.mark.parametrize("page", PAGES, ids=IDS)
-def test_open_in_colab_leads_to_the_committed_notebook_of_that_language(built_site, page):
-    for path in site_pages(page):
-        html = (built_site / path).read_text(encoding="utf-8")
-        assert colab_problems(html, page.parent.name, page.stem) == [], path
 
 
 def test_colab_check_finds_a_wrong_or_missing_notebook(built_site):
