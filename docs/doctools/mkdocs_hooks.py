@@ -3,6 +3,7 @@
 MkDocs loads this file alone (``hooks:`` in mkdocs.yml) and calls the ``on_*`` functions below;
 each calls the jobs of its event in order. A job module (``doctools/<job>.py``) does one thing:
 
+- ``fences.without_hidden``: the pages' hidden checks left out (they are for the tests);
 - ``mathml``: the pages' TeX as MathML;
 - ``sitemaps``: a copy of the sitemap beside every page;
 - ``stamp``: the "outputs verified with" stamp on each lesson page;
@@ -29,6 +30,7 @@ if _DOCS not in sys.path:  # docs/, so that `doctools` imports as a package
     sys.path.insert(0, _DOCS)
 from doctools import (explorer, figure_files, mathml, not_found, notebook_pages, rebuilds,  # noqa: E402
                       seo, sitemaps, stamp)
+from doctools.fences import without_hidden  # noqa: E402
 
 
 def on_config(config):
@@ -49,6 +51,10 @@ def on_files(files, config):
 
 def on_env(env, config, files):
     return rebuilds.on_env(env, config, files)
+
+
+def on_page_markdown(markdown, page, config, files):
+    return without_hidden(markdown)  # the reader never sees a hidden check (doctools.fences): it is for the tests
 
 
 def on_page_content(html, page, config, files):
