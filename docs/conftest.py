@@ -7,7 +7,6 @@ import pytest
 import torch
 
 from doctools.doctests import Updates, page_sybil
-from doctools.workers import pytest_xdist_auto_num_workers  # noqa: F401 - a hook
 from tutorial_pkg import further
 
 
