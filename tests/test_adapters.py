@@ -1,6 +1,6 @@
 """The notebook conversions, search entries and compiled templates cached between rebuilds are
 redone when what they depend on changes; the build names a lesson whose notebook is missing
-before it runs anything."""
+before it runs anything; the build's pipeline calls every handler of its jobs."""
 
 from types import SimpleNamespace
 
@@ -71,3 +71,19 @@ def test_cached_templates_compile_anew_for_another_source():
 
     assert render("{% if true %}\ncached{% endif %}") == "\ncached"
     assert render("{% if true %}\nedited{% endif %}") == "\nedited"  # another source
+
+
+def test_the_pipeline_calls_every_handler_of_every_job(monkeypatch):
+    import inspect
+
+    from doctools import mkdocs_hooks, sitemaps
+
+    def unwired() -> list[str]:
+        source = inspect.getsource(mkdocs_hooks)
+        jobs = {name: job for name, job in vars(mkdocs_hooks).items() if inspect.ismodule(job) and job.__name__.startswith("doctools.")}
+        return [f"{name}.{event}" for name, job in jobs.items() for event in dir(job)
+                if event.startswith("on_") and f"{name}.{event}(" not in source]
+
+    assert unwired() == []
+    monkeypatch.setattr(sitemaps, "on_serve", lambda server, **kwargs: server, raising=False)  # a new handler, not called
+    assert unwired() == ["sitemaps.on_serve"]

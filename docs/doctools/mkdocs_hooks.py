@@ -15,7 +15,8 @@ each calls the jobs of its event in order. A job module (``doctools/<job>.py``) 
 - ``rebuilds``: what a rebuild under ``mkdocs serve`` reuses (templates, conversions, search entries).
 
 Every event runs at MkDocs' default priority (0), beside the plugins, except ``on_files``. To
-add a job: write its module and call it below, at its event, in its place.
+add a job: write its module and call it below, at its event, in its place (a job's ``on_*``
+function that is not called here fails tests/test_adapters.py).
 """
 
 from __future__ import annotations
