@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import re
 
-from mkdocs.plugins import event_priority
-
 # Han, CJK symbols and punctuation, kana, full-width forms, and the quotes and dashes Chinese uses.
 CJK = ("\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
        "\ufe30-\ufe4f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026")
@@ -55,13 +53,11 @@ def set_text(html: str, lang: str) -> str:
     return "".join(out)
 
 
-@event_priority(-100)  # last: after the notebook pages and the explorer have added their text
-def on_page_content(html: str, page, config, **kwargs) -> str:
+def on_page_content(html: str, page, config) -> str:
     from .i18n_adapter import page_language
     return set_text(html, page_language(page, config))  # here too, so that search has it so
 
 
-@event_priority(-100)
-def on_post_page(output: str, page, config, **kwargs) -> str:
+def on_post_page(output: str, page, config) -> str:
     from .i18n_adapter import page_language
     return set_text(output, page_language(page, config))  # the theme's text: stamp, table of contents
