@@ -110,7 +110,7 @@ class SentenceCheck:
     def __call__(self, example: Example) -> str | None:
         failure = self.doctests(example)
         want = example.parsed.want
-        if failure:
+        if failure or not want:  # an example that prints nothing sets up the next
             return failure
         if not _NUMBER.search(want):
             return f"a hidden check must print a number of the sentence above it; this one prints {want!r}"
