@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from doctools import notebook_pages, notebooks
 from doctools.doctests import Updates, page_sybil
 from doctools.lessons import lessons
-from doctools.numbers import outputs_match
+from doctools.number_rule import outputs_match
 from doctools.pages import DOCS, examples, unrun_python_blocks
 from test_doctools import FENCES, write_page
 

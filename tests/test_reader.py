@@ -19,9 +19,9 @@ import pytest
 from nbclient import NotebookClient
 
 from doctools import install, notebooks, pages
-from doctools.numbers import outputs_match
-from test_copy_button import as_copied
-from test_notebooks import IDS, PAGES, code_cells, printed
+from doctools.number_rule import outputs_match
+from helpers import as_copied
+from notebook_cells import IDS, PAGES, code_cells, printed
 
 pytestmark = pytest.mark.reader
 
