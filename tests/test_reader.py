@@ -85,6 +85,24 @@ def installed(reader) -> Reader:
     return reader
 
 
+def shown_code(page: Path) -> str:
+    """The page's ```python blocks as shown (an include shows the package's source): the functions."""
+    return "\n\n".join(notebooks.included(b.body) if notebooks.is_include(b.body) else b.body
+                       for b in pages.blocks(page) if b.language == "python")
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if "def training_loop" in shown_code(p)], ids=str)
+def test_training_loop_copied_from_the_page_runs_through_a_divergence(reader, page):
+    """The functions a reader copies, with torch alone (the package blocked): the loop stops with
+    its message instead of a NameError."""
+    run = (f"import sys; sys.modules['tutorial_pkg'] = None\nimport torch\n{shown_code(page)}\n"
+           "x, y = torch.tensor(X_DATA), torch.tensor(Y_DATA)\n"
+           "training_loop(100, 1e-2, torch.tensor([1.0, 0.0]), x, y, print_every=10)\n")
+    done = reader.run("-", input=run)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Epoch 40, Loss inf: training diverged" in done.stdout, done.stdout
+
+
 def test_install_cell_installs_exactly_this_version_or_says_why_not(reader):
     name = install.distribution()[0]
     reader.run("-m", "pip", "uninstall", "-y", name)  # whatever ran before, start without it
