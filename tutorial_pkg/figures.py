@@ -167,8 +167,20 @@ def _making(lang: str) -> Iterator[dict[str, str]]:
         yield TEXT[lang]
 
 
+class _Figure(Figure):
+    """A lesson figure. Jupyter draws a returned figure after _making has ended: the Chinese
+    glyphs a reader's fonts lack are expected there too (the figure shows boxes; the notebook
+    stays free of one warning per glyph), and only while this figure is drawn."""
+
+    def draw(self, renderer):
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=_CJK_GLYPH_WARNING, category=UserWarning)
+            return super().draw(renderer)
+
+
 def _new(ncols: int, figsize: tuple[float, float]) -> tuple[Figure, list]:
-    fig, axes = plt.subplots(1, ncols, figsize=figsize, layout="constrained", squeeze=False)
+    fig, axes = plt.subplots(1, ncols, figsize=figsize, layout="constrained", squeeze=False,
+                             FigureClass=_Figure)
     # pyplot forgets it at once: a returned Figure still shows in Jupyter
     # (through its repr), and many calls keep nothing alive.
     plt.close(fig)
