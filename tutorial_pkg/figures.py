@@ -182,6 +182,9 @@ class _Figure(Figure):
             return super().draw(renderer)
 
 
+_Figure.__name__ = "Figure"  # its repr is matplotlib's own, "<Figure size …>", as the pages print it
+
+
 NARROW = 4.5  # inches: a narrow figure's width
 
 
