@@ -13,6 +13,7 @@ forwards every event to the modules that handle it, each with the priority it as
 - ``notebook_pages``: each notebook, run, as a page of its language;
 - ``explorer``: lesson 4.1's learning-rate explorer, its data from ``tutorial_pkg``;
 - ``seo``: absolute hreflang, descriptions, link-preview cards, robots.txt;
+- ``search_index``: one search index per language;
 - ``rebuilds``: what a rebuild under ``mkdocs serve`` reuses (templates, conversions, search entries).
 
 To add a job: write ``docs/doctools/<job>.py`` with its ``on_<event>`` functions and add the
@@ -30,11 +31,11 @@ _DOCS = str(Path(__file__).resolve().parents[1])
 if _DOCS not in sys.path:  # docs/, so that `doctools` imports as a package
     sys.path.insert(0, _DOCS)
 from doctools import (accessible_names, explorer, figure_files, mathml, not_found,  # noqa: E402
-                      notebook_pages, rebuilds, seo, sitemaps, stamp)
+                      notebook_pages, rebuilds, search_index, seo, sitemaps, stamp)
 
 # Handlers of one event run by priority, then in this order.
 JOBS = (mathml, sitemaps, stamp, not_found, accessible_names, figure_files, notebook_pages, explorer, seo,
-        rebuilds)
+        search_index, rebuilds)
 
 for _event in sorted({name for job in JOBS for name in dir(job) if name.startswith("on_")}):
     globals()[_event] = CombinedEvent(*(getattr(job, _event) for job in JOBS if callable(getattr(job, _event, None))))
