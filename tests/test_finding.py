@@ -55,7 +55,7 @@ def test_search_finds_each_page_by_the_words_of_its_headings(built_site, site_ur
     words = {word: set() for word in ASKED[lang]} | heading_words(built_site, lang)
     problems = []
     with chromium_page() as page:
-        page.goto(site_url + LANGS[lang], wait_until="networkidle")
+        page.goto(site_url + LANGS[lang], wait_until="domcontentloaded")
         for word, found in search(page, list(words)).items():
             pages = words[word]
             urls = [r["url"].removeprefix(site_url) for r in found]
@@ -97,7 +97,7 @@ def test_contents_and_language_switch_keep_the_place(built_site, site_url):
             shared = [] if state else [i for i in anchors(built_site, url) if i in anchors(built_site, twin)]
             headings = [i for i in anchors(built_site, url, "h[1-6]") if i in shared]
             hash_ = state or ("#" + headings[0] if headings else "")
-            page.goto(site_url + url + hash_)
+            page.goto(site_url + url + hash_, wait_until="domcontentloaded")
             problems += contents_problems(page)
             hrefs = page.evaluate("""ids => ids.map(id => { location.hash = id;  // where a click would go
                 const link = document.querySelector('a.md-select__link[hreflang=en]');
@@ -107,7 +107,7 @@ def test_contents_and_language_switch_keep_the_place(built_site, site_url):
             page.evaluate("h => history.replaceState(null, '', h || location.pathname)", hash_)
             page.hover(".md-select")
             page.click("a.md-select__link[hreflang=en]")
-            page.wait_for_load_state()
+            page.wait_for_load_state("domcontentloaded")
             if page.url != site_url + twin + hash_:
                 problems.append(f"{url}{hash_}: the switch landed on {page.url}, not {site_url + twin + hash_}")
             elif state and page.get_attribute("[data-explorer]", "data-x") != "scaled":
@@ -120,12 +120,12 @@ def test_contents_and_language_switch_keep_the_place(built_site, site_url):
 @pytest.mark.parametrize("lang, words", [("zh", ["404 - 页面不存在", "返回首页"]), ("en", ["404 - Page not found", "Back to the home page"])])
 def test_a_missing_page_says_so_in_its_language_and_leads_home(site_url, lang, words):
     with chromium_page() as page:
-        response = page.goto(site_url + LANGS[lang] + "lesson-9.9/", wait_until="networkidle")
+        response = page.goto(site_url + LANGS[lang] + "lesson-9.9/", wait_until="domcontentloaded")
         assert response.status == 404
         assert page.locator("html").get_attribute("lang") == lang
         assert page.locator("article h1:visible").inner_text() == words[0]
         page.get_by_role("link", name=words[1]).click()
-        page.wait_for_load_state("networkidle")
+        page.wait_for_load_state("domcontentloaded")
         assert page.url == site_url + LANGS[lang]
         assert [e for e in page.errors if "lesson-9.9/" not in e] == []  # but the 404 itself
 
@@ -134,14 +134,14 @@ def test_a_missing_page_says_so_in_its_language_and_leads_home(site_url, lang, w
 def test_glossary_links_lead_to_the_section_explaining_the_term(site_url, lang):
     problems = []
     with chromium_page() as page:
-        page.goto(site_url + LANGS[lang] + "glossary/", wait_until="networkidle")
+        page.goto(site_url + LANGS[lang] + "glossary/", wait_until="domcontentloaded")
         lesson_urls = [site_url + lesson.url(lang) for lesson in lessons()]
         links = [h for h in page.eval_on_selector_all("article table a[href]", "links => links.map(a => a.href)")
                  if h.split("#")[0] in lesson_urls]
         assert links, "no glossary link to a lesson"
         problems = [f"{h}: no fragment" for h in links if "#" not in h.rstrip("#")]
         for target in sorted({h.split("#")[0] for h in links}):
-            page.goto(target, wait_until="networkidle")
+            page.goto(target, wait_until="domcontentloaded")
             problems += [f"{h}: no such id on {target}" for h in links if h.startswith(target + "#")
                          and not page.evaluate("id => !!document.getElementById(id)", h.split("#", 1)[1])]
     assert not problems, "\n".join(problems)
