@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from doctools import notebook_pages, notebooks
 from doctools.doctests import Updates, page_sybil
 from doctools.lessons import lessons
-from doctools.numbers import outputs_match
+from doctools.number_rule import outputs_match
 from doctools.pages import DOCS, examples, unrun_python_blocks
 from test_doctools import FENCES, write_page
 
@@ -44,7 +44,7 @@ def test_only_an_edited_example_makes_the_committed_notebook_stale(tmp_path, edi
     shutil.copytree(page.parent, copy, ignore=shutil.ignore_patterns("figures", "*.ipynb"))
     text = page.read_text(encoding="utf-8")
     if edit:
-        edited = text.replace("\n>>> ", "\n>>> pass\n>>> ", 1)
+        edited = text.replace("```pycon\n>>> ", "```pycon\n>>> pass\n>>> ", 1)  # a shown example, not a hidden check
         assert edited != text
         (copy / page.name).write_text(edited, encoding="utf-8")
     assert (notebooks.render(copy / page.name) != notebooks.target(page).read_text(encoding="utf-8")) == edit

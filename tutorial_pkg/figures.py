@@ -99,9 +99,9 @@ CJK_FONTS = (
     "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Microsoft YaHei", "PingFang SC",
     "Hiragino Sans GB", "Heiti SC", "SimHei", "Droid Sans Fallback",
 )
-# A missing glyph warns once per glyph and draw; Chinese ones are expected.
+# A missing glyph warns once per glyph and draw; Chinese ones are expected (ignored while a
+# figure is made, _making).
 _CJK_GLYPH_WARNING = r"Glyph \d+ \(\\N\{(CJK|FULLWIDTH|HALFWIDTH|IDEOGRAPHIC)"
-warnings.filterwarnings("ignore", message=_CJK_GLYPH_WARNING, category=UserWarning)
 
 
 @functools.cache

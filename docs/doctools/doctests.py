@@ -1,6 +1,6 @@
 """How the pages' examples are run: ```pycon blocks are doctests, ```python blocks are code.
 
-Doctest output is compared by :func:`doctools.numbers.outputs_match` (text exact up to
+Doctest output is compared by :func:`doctools.number_rule.outputs_match` (text exact up to
 whitespace, numbers within float32 noise). With ``pytest --update-outputs`` the examples
 whose printed text differs at all are recorded instead, and rewritten in the pages.
 
@@ -20,7 +20,7 @@ from sybil import Document, Example, Sybil
 
 from . import sybil_adapter
 from .fences import fences
-from .numbers import outputs_match
+from .number_rule import outputs_match
 
 INCLUDE = re.compile(r'--8<-- "tutorial_pkg/[\w/]+\.py(:\w+)?"')
 DOCTEST_LANGUAGE = "pycon"

@@ -27,7 +27,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
 import nbformat
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
@@ -119,7 +118,6 @@ def on_pre_build(config) -> None:
         list(pool.map(execute, notebooks))
 
 
-@event_priority(-110)  # after mkdocs-static-i18n (-100) has rebuilt the files
 def on_files(files: Files, config) -> Files:
     for notebook in [f for f in files if f.src_uri.endswith(".ipynb") and f.abs_src_path]:
         lesson = files.get_file_from_path(notebook.src_uri[: -len(".ipynb")] + ".md")
@@ -326,7 +324,6 @@ def _figure_alts(content: str, page) -> str:
     return _OUTPUT_FIGURE.sub(lambda m: f'<img alt="{html.escape(alts.pop())}"', content)
 
 
-@event_priority(-50)  # after mkdocs-jupyter has rendered the notebook
 def on_page_content(content: str, page, config, files: Files) -> str:
     if isinstance(page.file, NotebookPage):
         content = _FOREIGN_SCRIPT.sub("", content)
