@@ -87,7 +87,12 @@ def _post_build(config):
 
 # Then, after mkdocs-static-i18n's (-100), in which it builds the other languages and writes one
 # search index of them all, that index split per language.
-on_post_build = CombinedEvent(_post_build, search_index.on_post_build)
+@event_priority(-200)
+def _post_build_last(config):
+    search_index.on_post_build(config)
+
+
+on_post_build = CombinedEvent(_post_build, _post_build_last)
 
 
 def on_post_page(output, page, config):

@@ -15,7 +15,6 @@ import json
 import re
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from . import i18n_adapter, material_adapter
@@ -28,8 +27,8 @@ def _home(location: str, homes: dict[str, str]) -> str:
     return max((lang for lang, home in homes.items() if location.startswith(home)), key=lambda l: len(homes[l]))
 
 
-@event_priority(-200)  # after mkdocs-static-i18n (-100) has written the index of every language
 def on_post_build(config, **kwargs) -> None:
+    """After mkdocs-static-i18n's on_post_build (mkdocs_hooks runs this at -200)."""
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not i18n_adapter.all_languages_built(config) or not path.exists():
         return
