@@ -18,10 +18,25 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
+import html
+import re
 from collections import OrderedDict
 from pathlib import Path
 
 CACHE_SIZE = 16  # conversions remembered: every notebook of both languages, and a few edits' worth
+
+# The words mkdocs-jupyter's template (notebook.html.j2) gives each cell's copy button, in English.
+_COPY_LABEL = re.compile(r'(<clipboard-copy\b[^>]*\baria-label=")Copy to Clipboard"')
+_COPIED = re.compile(r'(<span class="notice" hidden(?:="")?>)Copied!</span>')
+
+
+def copy_words(content: str, label: str, copied: str) -> str:
+    """A rendered notebook whose copy buttons say ``label`` and, once clicked, ``copied``."""
+    content, labels = _COPY_LABEL.subn(lambda m: m[1] + html.escape(label) + '"', content)
+    content, notices = _COPIED.subn(lambda m: m[1] + html.escape(copied) + "</span>", content)
+    if not content.count("<clipboard-copy") == labels == notices:
+        raise ValueError(f"mkdocs-jupyter's copy buttons no longer read {_COPY_LABEL.pattern} and {_COPIED.pattern}")
+    return content
 
 
 def renders(file, config) -> bool:

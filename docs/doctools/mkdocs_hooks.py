@@ -11,6 +11,7 @@ each calls the jobs of its event in order. A job module (``doctools/<job>.py``) 
 - ``figure_files``: the figures, drawn into a cache and added to the build;
 - ``notebook_pages``: each notebook as a page of its language;
 - ``explorer``: lesson 4.1's learning-rate explorer, its data from ``tutorial_pkg``;
+- ``cjk``: Chinese text without stray spaces, numbers and marks that do not break;
 - ``seo``: absolute hreflang, descriptions, link-preview cards, robots.txt;
 - ``search_index``: one search index per language;
 - ``rebuilds``: what a rebuild under ``mkdocs serve`` reuses (templates, conversions, search entries).
@@ -31,7 +32,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 _DOCS = str(Path(__file__).resolve().parents[1])
 if _DOCS not in sys.path:  # docs/, so that `doctools` imports as a package
     sys.path.insert(0, _DOCS)
-from doctools import (explorer, figure_files, mathml, not_found, notebook_pages, rebuilds,  # noqa: E402
+from doctools import (cjk, explorer, figure_files, mathml, not_found, notebook_pages, rebuilds,  # noqa: E402
                       search_index, seo, sitemaps, stamp)
 from doctools.fences import without_hidden  # noqa: E402
 
@@ -63,7 +64,8 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     html = mathml.on_page_content(html, page=page, config=config, files=files)
     html = explorer.on_page_content(html, page, config, files)
-    return notebook_pages.on_page_content(html, page, config, files)  # mkdocs-jupyter rendered it in on_pre_page
+    html = notebook_pages.on_page_content(html, page, config, files)  # mkdocs-jupyter rendered it in on_pre_page
+    return cjk.on_page_content(html, page, config)  # last: every text is in place
 
 
 def on_page_context(context, page, config, nav):
@@ -96,4 +98,5 @@ on_post_build = CombinedEvent(_post_build, _post_build_last)
 
 
 def on_post_page(output, page, config):
+    output = cjk.on_post_page(output, page, config)
     return search_index.on_post_page(output, page, config)

@@ -22,7 +22,7 @@ import nbformat
 from .doctests import CODE_LANGUAGE, DOCTEST_LANGUAGE, is_include
 from .fences import fences
 from .install import install_cell
-from .lessons import is_lesson_page, lessons
+from .lessons import download_name, is_lesson_page, lessons
 from .pages import DOCS, LANGUAGES
 
 ROOT = DOCS.parent
@@ -66,7 +66,7 @@ def _page_links(text: str, folder: Path) -> str:
     def link(m: re.Match) -> str:
         target = folder / f"{m['page']}.md"
         if target.exists() and is_lesson_page(target):
-            return f"[{m['text']}]({m['page']}.ipynb)"
+            return f"[{m['text']}]({download_name(m['page'], folder.name)})"
         return m["text"]
     return _PAGE_LINK.sub(link, text)
 
