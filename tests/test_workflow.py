@@ -104,7 +104,10 @@ def deploy_needs_test(text: str) -> list[str]:
         return ["no job 'deploy'"]
     needs = deploy.get("needs")
     needs = [needs] if isinstance(needs, str) else needs or []
-    problems = [f"deploy does not need {job!r}" for job in ("test", "lessons") if job not in needs]
+    problems = [f"deploy does not need {job!r}" for job in ("test", "lessons", "published") if job not in needs]
+    runs = [str(s.get("run", "")).strip() for s in (data["jobs"].get("published") or {}).get("steps", []) if "run" in s]
+    if runs != [f"{STEPS} published"]:
+        problems.append(f"job 'published' does not run `{STEPS} published` (is the release on PyPI?): {runs!r}")
     if not all(part in str(deploy.get("if", "")) for part in ON_MAIN):
         problems.append(f"deploy runs on more than a push to main: if: {deploy.get('if')!r}")
     if (deploy.get("environment") or {}).get("name") != "github-pages":
@@ -177,7 +180,7 @@ def pages_concurrency(text: str) -> list[str]:
     return ["no concurrency group for pages (on deploy or the workflow)"]
 
 
-STEP_RUN = re.compile(r"^\.ci/steps\.sh (install|test|build|legs|lessons|drift|report-drift)$")
+STEP_RUN = re.compile(r"^\.ci/steps\.sh (install|test|build|published|legs|lessons|drift|report-drift)$")
 
 
 def runs_call_steps(text: str) -> list[str]:
@@ -360,8 +363,10 @@ MUTATIONS = {
     "pin without version comment": ("actions_pinned", "# v4.3.0\n", "\n"),
     "write-all": ("permissions_least_privilege", "permissions:\n  contents: read", "permissions: write-all"),
     "pages write in test": ("permissions_least_privilege", "    name: Test and build\n", "    name: Test and build\n    permissions:\n      pages: write\n"),
-    "deploy without needs": ("deploy_needs_test", "    needs: [test, lessons]\n", ""),
-    "deploy before the matrix": ("deploy_needs_test", "    needs: [test, lessons]\n", "    needs: [test]\n"),
+    "deploy without needs": ("deploy_needs_test", "    needs: [test, lessons, published]\n", ""),
+    "deploy before the matrix": ("deploy_needs_test", "    needs: [test, lessons, published]\n", "    needs: [test, published]\n"),
+    "deploy before the release": ("deploy_needs_test", "    needs: [test, lessons, published]\n", "    needs: [test, lessons]\n"),
+    "release not checked": ("deploy_needs_test", "run: .ci/steps.sh published", "run: .ci/steps.sh legs"),
     "one leg by hand": ("version_matrix_gates", "include: ${{ fromJSON(needs.legs.outputs.legs) }}",
                         "include: [{leg: newest, python: \"3.13\"}]"),
     "leg on the runner's Python": ("version_matrix_gates", "            ${{ matrix.python }}\n", ""),
@@ -416,7 +421,7 @@ def _mutated(tmp_path: Path, old: str, new: str, workflow: Path = WORKFLOW) -> P
 
 
 def test_actionlint_catches(tmp_path):
-    findings = actionlint_findings(_mutated(tmp_path, "needs: [test, lessons]", "needs: [tests, lessons]"))
+    findings = actionlint_findings(_mutated(tmp_path, "needs: [test, lessons, published]", "needs: [tests, lessons, published]"))
     assert "[ job-needs ]" in findings, findings
 
 

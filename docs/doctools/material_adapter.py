@@ -51,6 +51,13 @@ def memoize_search() -> None:
         SearchIndex.add_entry_from_context = _memoized(SearchIndex.add_entry_from_context)
 
 
+def search_pipeline(config, language: str) -> list[str]:
+    """The lunr pipeline Material's search uses for ``language``, from its translations (what its
+    search plugin reads for the theme's language, ``search.config.pipeline``)."""
+    template = config.theme.get_env().get_template(f"partials/languages/{language}.html")
+    return [step for step in re.split(r"\s*,\s*", template.module.t("search.config.pipeline")) if step]
+
+
 # Search on demand: Material starts its search worker (and the lunr scripts it imports, 46 KB)
 # on every page load. A stand-in worker answers the index message (0) with "ready" (1) and
 # loads Material's worker on the first query (2) that is not empty (the page sends "" on load),

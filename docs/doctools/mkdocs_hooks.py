@@ -13,11 +13,13 @@ each calls the jobs of its event in order. A job module (``doctools/<job>.py``) 
 - ``explorer``: lesson 4.1's learning-rate explorer, its data from ``tutorial_pkg``;
 - ``cjk``: Chinese text without stray spaces, numbers and marks that do not break;
 - ``seo``: absolute hreflang, descriptions, link-preview cards, robots.txt;
+- ``search_index``: one search index per language;
 - ``rebuilds``: what a rebuild under ``mkdocs serve`` reuses (templates, conversions, search entries);
 - ``lean``: lighter pages that look the same (code's plain spans, stylesheet rules that match nothing,
   search started by the first search).
 
-Every event runs at MkDocs' default priority (0), beside the plugins, except ``on_files``. To
+Every event runs at MkDocs' default priority (0), beside the plugins, except ``on_files`` and
+the last part of ``on_post_build`` (``search_index``, then ``lean``). To
 add a job: write its module and call it below, at its event, in its place (a job's ``on_*``
 function that is not called here fails tests/test_adapters.py).
 """
@@ -27,13 +29,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 _DOCS = str(Path(__file__).resolve().parents[1])
 if _DOCS not in sys.path:  # docs/, so that `doctools` imports as a package
     sys.path.insert(0, _DOCS)
 from doctools import (cjk, explorer, figure_files, lean, mathml, not_found, notebook_pages,  # noqa: E402
-                      rebuilds, seo, sitemaps, stamp)
+                      rebuilds, search_index, seo, sitemaps, stamp)
 from doctools.fences import without_hidden  # noqa: E402
 
 
@@ -84,12 +86,23 @@ def on_post_template(output, template_name, config):
     return not_found.on_post_template(output, template_name=template_name, config=config)
 
 
-def on_post_page(output, page, config):
-    output = cjk.on_post_page(output, page, config)
-    return lean.on_post_page(output)
-
-
-def on_post_build(config):
+def _post_build(config):
     sitemaps.on_post_build(config=config)
     seo.on_post_build(config=config)
-    lean.on_post_build(config=config)  # last: it reads every page and script the build wrote
+
+
+# Then, after mkdocs-static-i18n's (-100), in which it builds the other languages and writes one
+# search index of them all, that index split per language.
+@event_priority(-200)
+def _post_build_last(config):
+    search_index.on_post_build(config)
+    lean.on_post_build(config=config)  # last: it reads every page and script of every language
+
+
+on_post_build = CombinedEvent(_post_build, _post_build_last)
+
+
+def on_post_page(output, page, config):
+    output = cjk.on_post_page(output, page, config)
+    output = search_index.on_post_page(output, page, config)
+    return lean.on_post_page(output)
