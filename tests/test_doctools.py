@@ -97,3 +97,52 @@ def test_an_example_in_one_language_only_makes_the_twins_differ(tmp_path):
     assert examples(zh) == examples(en)  # comments and prose may differ
     write_page(tmp_path / "en", "page.md", "English.\n\n" + body + "\n```pycon\n>>> 2 + 2\n4\n```\n")
     assert examples(zh) != examples(en)
+
+
+# A sentence's number, checked by a hidden example beside it; inside an admonition too.
+HIDDEN = """It takes 575 epochs, about 73 times fewer.
+
+<!-- check
+>>> print(25 * 23, round(575 / 7.9))
+575 73
+-->
+
+!!! note
+    Halving gives 2.5.
+
+    <!-- check
+    >>> 5 / 2
+    2.5
+    -->
+"""
+
+
+def failures(page):
+    found = []
+    for example in page_sybil(Updates()).parse(page):
+        try:
+            example.evaluate()
+        except Exception as error:  # Sybil raises its failure as an exception
+            found.append(str(error))
+    return found
+
+
+@pytest.mark.parametrize("edit, message", [
+    (("", ""), None),
+    (("takes 575", "takes 1150"), "575 (printed by 'print(25 * 23, round(575 / 7.9))') not in the sentence above"),
+    (("gives 2.5", "gives 25"), "2.5 (printed by '5 / 2') not in the sentence above"),
+    (("575 73\n", "1150 73\n"), "Expected:\n    1150 73\nGot:\n    575 73"),
+    (("5 / 2\n    2.5", "'a'\n    'a'"), "must print a number of the sentence above it"),
+])
+def test_a_number_in_a_sentence_is_checked_by_the_hidden_example_beside_it(tmp_path, edit, message):
+    page = write_page(tmp_path, "page.md", HIDDEN.replace(*edit))
+    found = failures(page)
+    assert (found == []) if message is None else (len(found) == 1 and message in found[0]), found
+
+
+def test_a_hidden_check_is_a_twin_example_but_not_shown(tmp_path):
+    from doctools.fences import without_hidden
+
+    page = write_page(tmp_path, "page.md", HIDDEN)
+    assert [want for _, want in examples(page)] == ["575 73\n", "2.5\n"]
+    assert without_hidden(HIDDEN) == "It takes 575 epochs, about 73 times fewer.\n\n\n!!! note\n    Halving gives 2.5.\n\n"

@@ -3,6 +3,10 @@
 Doctest output is compared by :func:`doctools.numbers.outputs_match` (text exact up to
 whitespace, numbers within float32 noise). With ``pytest --update-outputs`` the examples
 whose printed text differs at all are recorded instead, and rewritten in the pages.
+
+A hidden check (``<!-- check`` … ``-->``, doctools.fences) runs like a doctest and, besides, each
+number of its expected output must be written in the paragraph just above it: a number typed in a
+sentence is then checked like an output (change it in the sentence, or in the check, and it fails).
 """
 
 from __future__ import annotations
@@ -83,9 +87,42 @@ def rewritten(example_text: str, source: str, got: str) -> str:
     return "".join(lines[:n_source]) + want
 
 
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+def paragraph_above(text: str, position: int) -> str:
+    """The nearest run of non-blank lines above ``position`` of the page ``text``."""
+    return re.split(r"\n[ \t]*\n", text[:position].rstrip())[-1]
+
+
+def numbers_not_in(want: str, paragraph: str) -> list[str]:
+    """The numbers of ``want`` that ``paragraph`` does not write (a part of a longer number does not count)."""
+    return [n for n in _NUMBER.findall(want)
+            if not re.search(rf"(?<![\d.]){re.escape(n)}(?!\d|\.\d)", paragraph)]
+
+
+class SentenceCheck:
+    """Runs a hidden example, then requires its output's numbers in the paragraph above it."""
+
+    def __init__(self, doctests, paragraph: str) -> None:
+        self.doctests, self.paragraph = doctests, paragraph
+
+    def __call__(self, example: Example) -> str | None:
+        failure = self.doctests(example)
+        want = example.parsed.want
+        if failure:
+            return failure
+        if not _NUMBER.search(want):
+            return f"a hidden check must print a number of the sentence above it; this one prints {want!r}"
+        if missing := numbers_not_in(want, self.paragraph):
+            return (f"{', '.join(missing)} (printed by {example.parsed.source.strip()!r}) not in the "
+                    f"sentence above:\n{self.paragraph.strip()}")
+        return None
+
+
 class PageParser:
-    """A doctest region per ``>>>`` example of each ```pycon fence, a code region per ```python fence
-    (an include of package source is shown, not run: the package's tests run it)."""
+    """A doctest region per ``>>>`` example of each ```pycon fence and hidden check, a code region
+    per ```python fence (an include of package source is shown, not run: the package's tests run it)."""
 
     def __init__(self, updates: Updates) -> None:
         self.doctests = sybil_adapter.doctest_evaluator(NumberTolerantChecker(updates), updates.record)
@@ -93,8 +130,10 @@ class PageParser:
     def __call__(self, document: Document):
         for fence in fences(document.text):
             if fence.info == DOCTEST_LANGUAGE:
+                evaluator = (SentenceCheck(self.doctests, paragraph_above(document.text, fence.start))
+                             if fence.hidden else self.doctests)
                 yield from sybil_adapter.doctest_regions(fence.body, document.path, fence.page_position,
-                                                         self.doctests)
+                                                         evaluator)
             elif fence.info == CODE_LANGUAGE and not is_include(fence.body):
                 yield sybil_adapter.code_region(fence.start, fence.end, fence.body)
 

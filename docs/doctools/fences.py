@@ -7,6 +7,11 @@ It closes at a line of the same character, at least as long, at the same indenta
 else; an unclosed fence runs to the end of the page. Its body is its lines with the fence's
 indentation removed; ``Fence.page_position`` maps a position in that body back into the page,
 which is how ``pytest --update-outputs`` rewrites an output in place, inside an admonition too.
+
+A hidden check is a fence the reader never sees: an HTML comment opened by a line ``<!-- check``
+and closed by a line ``-->`` at the same indentation, holding ``>>>`` examples that check the
+numbers of the paragraph above it (doctools.doctests). It is a ``pycon`` fence with ``hidden``
+set; the build strips it (:func:`without_hidden`) and the notebooks leave it out.
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterator
 
-_OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$", re.MULTILINE)
+_OPENING = re.compile(r"^(?P<indent>[ \t]*)(?:(?P<fence>`{3,}|~{3,})(?P<info>.*)|(?P<hidden><!-- check)[ \t]*)$",
+                      re.MULTILINE)
+HIDDEN_INFO = "pycon"  # what a hidden check holds: doctest examples
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")  # lines end at \n only, as the fences' do (not str.splitlines)
 
 
@@ -31,6 +38,7 @@ class Fence:
     body_start: int  # the page offset of the body's first line
     # per body line: where it starts in the body, where in the page, and the indentation removed
     _rows: tuple[tuple[int, int, int], ...]
+    hidden: bool = False  # a hidden check, not a fence the reader sees
 
     @property
     def language(self) -> str:
@@ -54,11 +62,12 @@ def fences(text: str) -> Iterator[Fence]:
     """Every fence of the page ``text``, in order; what is inside a fence is not searched."""
     at = 0
     while opening := _OPENING.search(text, at):
-        indent, fence = opening["indent"], opening["fence"]
-        if fence[0] == "`" and "`" in opening["info"]:  # ```x``` on a line: inline code (CommonMark)
+        indent, fence, hidden = opening["indent"], opening["fence"], bool(opening["hidden"])
+        if not hidden and fence[0] == "`" and "`" in opening["info"]:  # ```x``` on a line: inline code
             at = opening.end()
             continue
-        closing = re.compile(rf"^{re.escape(indent)}{fence[0]}{{{len(fence)},}}[ \t\r]*$", re.MULTILINE)
+        close_mark = "-->" if hidden else f"{re.escape(fence[0])}{{{len(fence)},}}"
+        closing = re.compile(rf"^{re.escape(indent)}{close_mark}[ \t\r]*$", re.MULTILINE)
         body_start = min(opening.end() + 1, len(text))
         close = closing.search(text, body_start)
         body_end, end = (close.start(), close.end()) if close else (len(text), len(text))
@@ -68,6 +77,14 @@ def fences(text: str) -> Iterator[Fence]:
             rows.append((body_at, page_at, removed))
             body.append(page_line[removed:])
             body_at, page_at = body_at + len(page_line) - removed, page_at + len(page_line)
+        info = HIDDEN_INFO if hidden else opening["info"].strip()
         yield Fence(opening.start(), end, text.count("\n", 0, opening.start()) + 1, indent,
-                    opening["info"].strip(), "".join(body), body_start, tuple(rows))
+                    info, "".join(body), body_start, tuple(rows), hidden)
         at = end
+
+
+def without_hidden(text: str) -> str:
+    """The page ``text`` without its hidden checks (and the newline that ends each)."""
+    for fence in reversed([f for f in fences(text) if f.hidden]):
+        text = text[:fence.start] + text[fence.end + 1:]
+    return text

@@ -36,6 +36,14 @@ from doctools import (accessible_names, explorer, figure_files, mathml, not_foun
 JOBS = (mathml, sitemaps, stamp, not_found, accessible_names, figure_files, notebook_pages, explorer, seo,
         rebuilds)
 
+from doctools.fences import without_hidden  # noqa: E402
+
+
+def on_page_markdown(markdown: str, **kwargs) -> str:
+    """The reader never sees a hidden check (doctools.fences): it is for the tests."""
+    return without_hidden(markdown)
+
+
 for _event in sorted({name for job in JOBS for name in dir(job) if name.startswith("on_")}):
     globals()[_event] = CombinedEvent(*(getattr(job, _event) for job in JOBS if callable(getattr(job, _event, None))))
 del _event

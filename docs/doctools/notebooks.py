@@ -139,7 +139,9 @@ def _chunks(page: Path) -> Iterator[tuple[str, str, str]]:
     yield "markdown", text[:start], ""
     yield "code", install_cell(page.parent.name), ""
     for fence in fences(text):
-        if fence.info == DOCTEST_LANGUAGE:
+        if fence.hidden:  # a check of the sentence above, not for the reader
+            yield "markdown", text[start:fence.start], ""
+        elif fence.info == DOCTEST_LANGUAGE:
             yield "markdown", text[start:fence.start], ""
             for code, want in code_cells(fence.body):
                 yield "code", code, want
