@@ -14,15 +14,18 @@ tests/lighthouse.py.)
 from __future__ import annotations
 
 import re
+import shutil
 import struct
+from pathlib import Path
 
-from test_quality import (DEFAULT_LANG, LANGS, edit, fresh_soup, html_file, language_of, lesson_pages,
-                          new_problems, not_found_pages, pages, site_url, soup)
+import pytest
+
+from test_quality import (LANGS, edit, fresh_soup, html_file, language_of, lesson_pages, not_found_pages, pages,
+                          site_url, soup)
 
 CARD_SIZE = (1200, 630)
 OG_LOCALE = {"zh": "zh_CN", "en": "en_US"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
-LIGHTHOUSE_CATEGORIES = ["seo", "accessibility", "best-practices"]
 
 
 def meta(html, key: str) -> list[str]:
@@ -112,7 +115,18 @@ def test_robots_txt_points_at_the_sitemap(built_site):
 
 # ---- each check fails on a site broken on purpose (site_copy: a copy of the built site)
 
-from test_quality import site_copy  # noqa: E402,F401 - the fixture
+@pytest.fixture
+def site_copy(built_site, tmp_path) -> Path:
+    """A copy of the built site, to break."""
+    copy = tmp_path / "site"
+    shutil.copytree(built_site, copy, ignore=shutil.ignore_patterns("search", "*.gz"))
+    return copy
+
+
+def new_problems(check, broken: Path, site: Path, *args) -> list[str]:
+    """What ``check`` reports on the broken copy and not on the site itself."""
+    before = check(site, *args)
+    return [p for p in check(broken, *args) if p not in before]
 
 
 def test_card_check_finds_a_shared_description_a_missing_image_and_a_wrong_locale(site_copy, built_site):
