@@ -31,6 +31,7 @@ PACKAGE_TESTS = [
     "tests/test_doctools.py",
     "tests/test_pages.py",
     "tests/test_update_outputs.py",
+    "tutorial_pkg",  # the examples in its docstrings (the root conftest.py)
 ]
 # The page doctests (docs/conftest.py collects every page of both languages).
 DOCTESTS = ["docs"]

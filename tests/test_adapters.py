@@ -1,31 +1,15 @@
-"""The adapters to third-party internals refuse a version they were not written for, saying
-which file, which version it was written for and which was found; the notebook conversions
-and search entries kept between rebuilds are redone when what they depend on changes; the build names a lesson
-whose notebook is missing before it runs anything."""
+"""The notebook conversions, search entries and compiled templates cached between rebuilds are
+redone when what they depend on changes; the build names a lesson whose notebook is missing
+before it runs anything; the build's pipeline calls every handler of its jobs."""
 
 from types import SimpleNamespace
 
 import pytest
 
-from doctools import i18n_adapter, jupyter_adapter, material_adapter, mkdocs_adapter, notebook_pages
+from doctools import jupyter_adapter, material_adapter, notebook_pages
 
 
-@pytest.mark.parametrize("adapter, library, call", [
-    (mkdocs_adapter, "MkDocs", mkdocs_adapter.check),
-    (jupyter_adapter, "mkdocs-jupyter", jupyter_adapter.check),
-    (material_adapter, "mkdocs-material", material_adapter.check),
-    (i18n_adapter, "mkdocs-static-i18n", lambda: i18n_adapter.plugin(SimpleNamespace(plugins={"i18n": object()}))),
-])
-def test_an_adapter_refuses_another_version(monkeypatch, adapter, library, call):
-    monkeypatch.setattr(adapter, "version", lambda name: "99.0.0")
-    with pytest.raises(RuntimeError) as refused:
-        call()
-    message = str(refused.value)
-    assert f"docs/doctools/{adapter.__name__.split('.')[-1]}.py was written for {library} {adapter.WRITTEN_FOR}x" in message
-    assert "found 99.0.0" in message
-
-
-def test_a_kept_conversion_is_redone_when_the_notebook_or_the_options_change(tmp_path):
+def test_a_cached_conversion_is_redone_when_the_notebook_or_the_options_change(tmp_path):
     calls = []
 
     def convert(path, **options):
@@ -45,7 +29,7 @@ def test_a_kept_conversion_is_redone_when_the_notebook_or_the_options_change(tmp
     assert len(calls) == 4
 
 
-def test_kept_search_entries_are_redone_when_the_page_changes():
+def test_cached_search_entries_are_redone_when_the_page_changes():
     calls = []
 
     def add_entry_from_context(index, page):
@@ -76,15 +60,30 @@ def test_a_lesson_without_its_notebook_stops_the_build_before_any_run(tmp_path):
         notebook_pages.on_pre_build(SimpleNamespace(docs_dir=str(tmp_path)))
 
 
-def test_kept_templates_compile_anew_for_another_source_or_setting():
+def test_cached_templates_compile_anew_for_another_source():
     import jinja2
 
-    from doctools.rebuilds import KEPT
+    from doctools.rebuilds import TEMPLATE_CACHE
 
     def render(source: str, **settings) -> str:
-        env = jinja2.Environment(loader=jinja2.DictLoader({"kept-test.html": source}), bytecode_cache=KEPT, **settings)
-        return env.get_template("kept-test.html").render()
+        env = jinja2.Environment(loader=jinja2.DictLoader({"cache-test.html": source}), bytecode_cache=TEMPLATE_CACHE, **settings)
+        return env.get_template("cache-test.html").render()
 
-    assert render("{% if true %}\nkept{% endif %}") == "\nkept"
-    assert render("{% if true %}\nkept{% endif %}", trim_blocks=True) == "kept"   # another setting
-    assert render("{% if true %}\nedited{% endif %}", trim_blocks=True) == "edited"  # another source
+    assert render("{% if true %}\ncached{% endif %}") == "\ncached"
+    assert render("{% if true %}\nedited{% endif %}") == "\nedited"  # another source
+
+
+def test_the_pipeline_calls_every_handler_of_every_job(monkeypatch):
+    import inspect
+
+    from doctools import mkdocs_hooks, sitemaps
+
+    def unwired() -> list[str]:
+        source = inspect.getsource(mkdocs_hooks)
+        jobs = {name: job for name, job in vars(mkdocs_hooks).items() if inspect.ismodule(job) and job.__name__.startswith("doctools.")}
+        return [f"{name}.{event}" for name, job in jobs.items() for event in dir(job)
+                if event.startswith("on_") and f"{name}.{event}(" not in source]
+
+    assert unwired() == []
+    monkeypatch.setattr(sitemaps, "on_serve", lambda server, **kwargs: server, raising=False)  # a new handler, not called
+    assert unwired() == ["sitemaps.on_serve"]

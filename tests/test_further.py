@@ -1,6 +1,8 @@
 """Lesson 4.2's functions (tutorial_pkg.further) against independent computations."""
 
+import io
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -239,6 +241,16 @@ def test_bad_input_is_rejected_before_any_work(fn, args, error, words, capsys):
 
 
 # ----------------------------------------------------------------- the figure
+
+def test_a_zh_figure_drawn_later_without_chinese_fonts_warns_nothing(monkeypatch):
+    # as Jupyter draws a returned figure, on a reader's machine without Chinese fonts
+    figures = pytest.importorskip("tutorial_pkg.figures")
+    monkeypatch.setattr(figures, "_cjk_fonts", lambda: ())
+    fig = figures.critical_runs("zh", n_epochs=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.savefig(io.BytesIO(), format="png")
+
 
 def test_critical_runs_figure():
     figures = pytest.importorskip("tutorial_pkg.figures")

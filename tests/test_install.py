@@ -2,19 +2,17 @@
 install cell, and Open in Colab, which must lead to a notebook this repository really has."""
 
 import subprocess
-import tomllib
 from pathlib import Path
 
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-import tutorial_pkg
 from doctools import install, notebooks
 from doctools.lessons import URL_PREFIX
 from doctools.pages import DOCS
 from helpers import REPO_URL
-from test_notebooks import IDS, PAGES
+from notebook_cells import IDS, PAGES
 
 ROOT = DOCS.parent
 
@@ -25,23 +23,18 @@ def site_pages(page: Path) -> list[str]:
     return [f"{prefix}{page.stem}/index.html", f"{prefix}{page.stem}-notebook/index.html"]
 
 
-def test_the_install_line_names_this_package_at_this_version():
-    with open(ROOT / "pyproject.toml", "rb") as file:
-        name = tomllib.load(file)["project"]["name"]
-    assert install.command() == f'pip install "{name}=={tutorial_pkg.__version__}"'
-
-
 @pytest.mark.parametrize("page", PAGES, ids=IDS)
-def test_lesson_and_notebook_pages_show_the_install_line(built_site, page):
+def test_lesson_and_notebook_pages_show_the_install_line_and_open_the_committed_notebook_in_colab(built_site, page):
     lang = page.parent.name
     for path in site_pages(page):
-        html = BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser")
-        box = html.select_one("article .admonition.install")
+        text = (built_site / path).read_text(encoding="utf-8")
+        box = BeautifulSoup(text, "html.parser").select_one("article .admonition.install")
         assert box is not None, f"no install box on {path}"
         commands = [code.get_text() for code in box.select("pre code")]
         # zh readers also get the same line through a PyPI mirror (-i).
         assert commands == ([install.command(), install.command(mirror=True)] if lang == "zh"
                             else [install.command()]), path
+        assert colab_problems(text, lang, page.stem) == [], path
 
 
 @pytest.mark.parametrize("page", PAGES, ids=IDS)
@@ -78,13 +71,6 @@ def colab_problems(html: str, lang: str, stem: str) -> list[str]:
     if not (ROOT / repo_path).is_file() or not tracked(repo_path):
         return [f"{repo_path} is not in the repository"]
     return []
-
-
-@pytest.mark.parametrize("page", PAGES, ids=IDS)
-def test_open_in_colab_leads_to_the_committed_notebook_of_that_language(built_site, page):
-    for path in site_pages(page):
-        html = (built_site / path).read_text(encoding="utf-8")
-        assert colab_problems(html, page.parent.name, page.stem) == [], path
 
 
 def test_colab_check_finds_a_wrong_or_missing_notebook(built_site):

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from doctools import notebooks
 from doctools.doctests import Updates, page_sybil
 from doctools.lessons import lessons
-from doctools.numbers import outputs_match
+from doctools.number_rule import outputs_match
 from doctools.pages import DOCS, examples, unrun_python_blocks
 from test_doctools import FENCES, write_page
 
@@ -48,7 +48,7 @@ def test_an_edited_page_makes_the_committed_notebook_stale_its_outputs_do_not(tm
         code_cells(nb)[-1].outputs = []
         nbformat.write(nb, notebooks.target(copy / page.name))
     text = page.read_text(encoding="utf-8")
-    edited = {"example": text.replace("\n>>> ", "\n>>> pass\n>>> ", 1),
+    edited = {"example": text.replace("```pycon\n>>> ", "```pycon\n>>> pass\n>>> ", 1),  # not a hidden check
               "prose": text.replace("\n\n", "\n\nOne more sentence.\n\n", 1)}.get(edit, text)
     assert (edited != text) == (edit in ("example", "prose"))
     (copy / page.name).write_text(edited, encoding="utf-8")
@@ -131,3 +131,22 @@ def test_the_doctests_the_checks_and_the_notebooks_see_the_same_fences(tmp_path)
     assert examples(page) == run  # what the doctests ran, which the twin test compares
     assert notebooks.expected_outputs(page)[1:] == run  # after the cell that installs the package
     assert [block.line for block in unrun_python_blocks(page)] == [9]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_notebook_pages_speak_their_language_and_download_by_it(site_url, lang):
+    """Each copy button, as clicked, says so in the page's language; the notebook downloads as
+    lesson-<n>.<lang>.ipynb, so that the two languages' never overwrite each other."""
+    from browser import chromium_page
+    lesson, words = lessons()[0], notebook_pages.LABELS[lang]
+    with chromium_page(permissions=["clipboard-read", "clipboard-write"], origin=site_url) as page:
+        page.goto(site_url + lesson.notebook_url(lang))
+        labels = page.eval_on_selector_all("clipboard-copy", "all => all.map(b => b.getAttribute('aria-label'))")
+        assert labels and set(labels) == {words["copy"]}
+        page.locator("clipboard-copy").first.click()
+        notice = page.locator("clipboard-copy .notice").first
+        notice.wait_for(state="visible")
+        assert notice.text_content() == words["copied"]
+        with page.expect_download() as download:
+            page.click("a[download]")
+        assert download.value.suggested_filename == f"{lesson.name}.{lang}.ipynb"

@@ -1,7 +1,11 @@
-"""The pages' own rules: no Python block escapes Sybil; zh and en pages are twins."""
+"""The pages' own rules: no Python block escapes Sybil; zh and en pages are twins; a lesson has one title."""
+
+import re
 
 import pytest
+from mkdocs.utils.yaml import yaml_load
 
+from doctools.lessons import lessons
 from doctools.pages import DOCS, LANGUAGES, examples, pages, unrun_python_blocks
 
 
@@ -35,3 +39,25 @@ def test_twins_run_the_same_examples(page):
     for i, (a, b) in enumerate(zip(zh, en)):
         assert a == b, f"{page}: example {i + 1} differs between zh and en:\nzh: {a}\nen: {b}"
     assert len(zh) == len(en), f"{page}: zh has {len(zh)} examples, en has {len(en)}"
+
+
+def lesson_titles_shown(lang):
+    """Each lesson page's title in the nav (mkdocs.yml) and in the home page's list of lessons (its items)."""
+    config = yaml_load((DOCS.parent / "mkdocs.yml").read_text(encoding="utf-8"))
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    translated = next((language.get("nav_translations", {}) for language in i18n["languages"]
+                       if language["locale"] == lang and not language.get("default")), {})
+    nav = {page: translated.get(title, title) for entry in config["nav"] for title, page in entry.items()}
+    home = (DOCS / lang / "index.md").read_text(encoding="utf-8")
+    return {lesson.name: (nav.get(f"{lesson.name}.md"),
+                          next(iter(re.findall(rf"^- \[([^\]]+)\]\({lesson.name}\.md\)", home, re.M)), None))
+            for lesson in lessons()}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_lesson_has_one_title_in_its_heading_the_nav_and_the_home_page(lang):
+    shown = lesson_titles_shown(lang)
+    for lesson in lessons():
+        heading = f"{lesson.number} {lesson.titles[lang]}"
+        assert shown[lesson.name] == (heading, heading), \
+            f"{lang} {lesson.name}: heading {heading!r}; nav, home page: {shown[lesson.name]}"

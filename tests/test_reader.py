@@ -19,9 +19,9 @@ import pytest
 from nbclient import NotebookClient
 
 from doctools import install, notebooks, pages
-from doctools.numbers import outputs_match
-from test_copy_button import as_copied
-from test_notebooks import IDS, PAGES, code_cells, printed
+from doctools.number_rule import outputs_match
+from helpers import as_copied
+from notebook_cells import IDS, PAGES, code_cells, printed
 
 pytestmark = pytest.mark.reader
 
@@ -83,6 +83,24 @@ def installed(reader) -> Reader:
     done = reader.run("-m", "pip", "install", "-q", install.requirement())
     assert done.returncode == 0, done.stderr[-3000:]
     return reader
+
+
+def shown_code(page: Path) -> str:
+    """The page's ```python blocks as shown (an include shows the package's source): the functions."""
+    return "\n\n".join(notebooks.included(b.body) if notebooks.is_include(b.body) else b.body
+                       for b in pages.blocks(page) if b.language == "python")
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if "def training_loop" in shown_code(p)], ids=str)
+def test_training_loop_copied_from_the_page_runs_through_a_divergence(reader, page):
+    """The functions a reader copies, with torch alone (the package blocked): the loop stops with
+    its message instead of a NameError."""
+    run = (f"import sys; sys.modules['tutorial_pkg'] = None\nimport torch\n{shown_code(page)}\n"
+           "x, y = torch.tensor(X_DATA), torch.tensor(Y_DATA)\n"
+           "training_loop(100, 1e-2, torch.tensor([1.0, 0.0]), x, y, print_every=10)\n")
+    done = reader.run("-", input=run)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Epoch 40, Loss inf: training diverged" in done.stdout, done.stdout
 
 
 def test_install_cell_installs_exactly_this_version_or_says_why_not(reader):

@@ -22,9 +22,8 @@ def soup(site: Path, url_path: str) -> BeautifulSoup:
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("page", PAGES)
-def test_html_lang_and_switch_to_twin(built_site, lang, page):
+def test_switch_leads_to_the_twin(built_site, lang, page):
     html = soup(built_site, LANGS[lang] + page)
-    assert html.html["lang"] == lang
     base = "http://site/" + LANGS[lang] + page
     for other, prefix in LANGS.items():
         link = html.find("a", class_="md-select__link", hreflang=other)
@@ -104,7 +103,6 @@ def test_search_finds_words_in_each_language(site_url, page, query, expected):
         # jieba's word breaks are U+200B in the index text; readers do not see them.
         texts = " ".join(results.all_inner_texts()).replace("\u200b", "").lower()
         assert expected in texts
-        assert browser_page.errors == []
 
 
 def docs_written() -> list[str]:
@@ -119,3 +117,45 @@ def docs_written() -> list[str]:
 def test_the_build_writes_nothing_into_docs(built_site):
     # (an older build left figures in docs/<lang>/figures: delete them)
     assert docs_written() == []
+
+
+HAN = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"  # Chinese characters and punctuation
+INLINE = {"a", "abbr", "b", "em", "i", "mark", "small", "span", "strong", "sub", "sup", "u", "q", "s"}
+UNBREAKABLE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?[eE]-\d+")
+
+
+def text_problems(html: str, lang: str) -> list[str]:
+    """Where rendered text breaks the typesetting rules: a space between two Chinese characters
+    (zh), a number like 1e-4 that may break at its hyphen, 、。 that may start a line after maths."""
+    problems, text = [], []
+
+    def walk(node, nowrap: bool, code: bool = False) -> None:
+        for child in node.children:
+            if isinstance(child, str):
+                if getattr(child, "PREFIX", "") != "":  # a comment, doctype, CDATA
+                    continue
+                text.append("\0" if code else str(child))
+                if not nowrap and node.name != "pre":
+                    problems.extend(f"breakable {m[0]!r}" for m in UNBREAKABLE.finditer(child))
+                continue
+            inner = nowrap or "nowrap" in child.get("style", "")
+            if child.name == "math" and not inner and re.match(r"\s*[、。，；：]", child.next_sibling or ""):
+                problems.append(f"{child.next_sibling.strip()[0]} may start a line after {child.get_text()!r}")
+            if child.name in ("pre", "script", "style", "svg", "math", "textarea"):
+                text.append("\0")
+            elif (child.name in INLINE or child.name == "code") and "md-button" not in child.get("class", []):
+                walk(child, inner, code or child.name == "code")
+            else:  # a block: its text never runs on into its neighbour's
+                text.append("\0")
+                walk(child, inner)
+                text.append("\0")
+    walk(BeautifulSoup(html, "html.parser").body, False)
+    if lang == "zh":
+        problems += [f"space in {m[0]!r}" for m in re.finditer(rf".{{0,8}}[{HAN}]\s+[{HAN}].{{0,8}}", "".join(text))]
+    return problems
+
+
+def test_text_is_set_for_its_language(built_site):
+    found = {url: text_problems((built_site / url / "index.html").read_text(encoding="utf-8"),
+                                "en" if url.startswith(LANGS["en"]) else "zh") for url in site_pages()}
+    assert {url: p for url, p in found.items() if p} == {}

@@ -1,78 +1,39 @@
-"""`pytest --update-outputs` puts the published outputs back: on a copy of the repository with
-one output changed per language, far beyond float noise in one and by one unit in the last
-digit (float noise, which the tests let pass) in the other, the README's command restores both
-pages byte for byte and says what it changed."""
+"""`pytest docs --update-outputs` (the README's command; docs/conftest.py) puts outputs back: on a
+copy of the tooling with two small pages, one output changed far beyond float noise in one and by
+one unit of its last digit (float noise, which the tests let pass) in the other, it restores both
+byte for byte, in one process though asked for two workers, and reports each change."""
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from doctools.lessons import lessons
-
 ROOT = Path(__file__).resolve().parents[1]
-# The first lesson's pages: any page whose outputs hold tensors would do.
-PAGES = {lang: str(page.relative_to(ROOT)) for lang, page in lessons()[0].pages.items()}
+PAGE = "# Page\n\nText.\n\n```pycon\n>>> import torch\n>>> torch.tensor([1.5, 2.25]) * 2\ntensor([3.0000, 4.5000])\n```\n"
+CHANGED = {"zh": "tensor([3.0000, 5.5000])", "en": "tensor([3.0000, 4.5001])"}  # en: noise only
 
 
-def corrupt_output(text: str, nth: int, noise: bool = False) -> tuple[str, int]:
-    """The page with the ``nth`` doctest output line that starts with ``tensor(<digit>``
-    changed far beyond float noise (its first digit + 1), or with ``noise`` by one unit in the
-    last digit of its first number; and the number (1-based) of the example's ``>>>`` line,
-    which is where --update-outputs reports the change."""
-    lines = text.splitlines(keepends=True)
-    outputs = [i for i in range(1, len(lines))
-               if lines[i - 1].lstrip().startswith(">>> ") and re.match(r"\s*tensor\(\[?\s*-?\d", lines[i])]
-    i = outputs[nth]
-    number = re.search(r"\d+(?:\.\d+)?", lines[i])
-    at = number.end() - 1 if noise else number.start()
-    digit = int(lines[i][at])
-    changed = (digit - 1 if digit == 9 else digit + 1) if noise else (digit + 1) % 10
-    lines[i] = lines[i][:at] + str(changed) + lines[i][at + 1:]
-    return "".join(lines), i
+def test_update_outputs_restores_changed_outputs_byte_for_byte(tmp_path):
+    shutil.copytree(ROOT / "docs" / "doctools", tmp_path / "docs" / "doctools",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copyfile(ROOT / "docs" / "conftest.py", tmp_path / "docs" / "conftest.py")
+    shutil.copyfile(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    for lang, output in CHANGED.items():
+        (tmp_path / "docs" / lang).mkdir()
+        (tmp_path / "docs" / lang / "page.md").write_text(PAGE.replace("tensor([3.0000, 4.5000])", output))
 
+    def pytest_docs(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "pytest", "docs", "-q", *args], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=600)
 
-def pytest_docs(copy: Path, *args: str) -> subprocess.CompletedProcess:
-    """The doctests of the two corrupted pages (the other pages are not touched; running only
-    these keeps the test fast), in the copy, with the copy's pyproject.toml and docs/conftest.py."""
-    return subprocess.run([sys.executable, "-m", "pytest", *PAGES.values(), "-q", *args],
-                          cwd=copy, capture_output=True, text=True, timeout=600)
-
-
-def test_update_outputs_restores_corrupted_pages_byte_for_byte(tmp_path):
-    copy = tmp_path / "repo"
-    ignore = shutil.ignore_patterns("__pycache__", ".cache", "figures")
-    shutil.copytree(ROOT / "docs", copy / "docs", ignore=ignore)
-    shutil.copytree(ROOT / "tutorial_pkg", copy / "tutorial_pkg", ignore=ignore)
-    shutil.copyfile(ROOT / "pyproject.toml", copy / "pyproject.toml")
-
-    original = {lang: (copy / page).read_bytes() for lang, page in PAGES.items()}
-    corrupted_lines = {}
-    noisy = "en"
-    for nth, (lang, page) in enumerate(PAGES.items()):  # a different example in each language
-        text, corrupted_lines[lang] = corrupt_output(original[lang].decode("utf-8"), nth, noise=lang == noisy)
-        (copy / page).write_bytes(text.encode("utf-8"))
-        assert (copy / page).read_bytes() != original[lang]
-
-    # The corrupted copy fails, naming the page changed beyond float noise only.
-    before = pytest_docs(copy)
-    assert before.returncode == 1, before.stdout[-3000:]
-    for lang, page in PAGES.items():
-        assert (f"FAILED {page}" in before.stdout) == (lang != noisy), before.stdout[-3000:]
-
-    # -n 2: as the README's `pytest docs --update-outputs` would run (in workers) but for the hook
-    # in docs/conftest.py that keeps an update in one process
-    update = pytest_docs(copy, "--update-outputs", "-n", "2")
+    before = pytest_docs("-n", "0")
+    assert before.returncode == 1 and "FAILED docs/zh/page.md" in before.stdout, before.stdout[-3000:]
+    assert "FAILED docs/en/page.md" not in before.stdout, before.stdout[-3000:]
+    update = pytest_docs("--update-outputs", "-n", "2")
     assert update.returncode == 0, update.stdout[-3000:] + update.stderr[-2000:]
-    for lang, page in PAGES.items():
-        assert (copy / page).read_bytes() == original[lang], f"{page} not restored byte for byte"
+    assert [(tmp_path / "docs" / lang / "page.md").read_text() for lang in CHANGED] == [PAGE, PAGE]
     report = update.stdout[update.stdout.index("outputs updated (--update-outputs)"):]
-    changed = [line for line in report.splitlines() if ".md:" in line]
-    assert len(changed) == 2, report
-    for lang, page in PAGES.items():
-        assert any(f"{page}:{corrupted_lines[lang]}:" in line for line in changed), report
-    # No third run: the restored pages are the committed ones byte for byte, whose doctests
-    # the suite runs anyway.
+    assert [line.strip() for line in report.splitlines() if ".md:" in line] == [
+        f"{tmp_path / 'docs' / lang / 'page.md'}:7: torch.tensor([1.5, 2.25]) * 2" for lang in ("en", "zh")]

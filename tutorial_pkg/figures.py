@@ -32,10 +32,10 @@ import torch
 
 from . import lesson
 from .data import load_data
-from .further import critical_learning_rate, least_squares
+from .further import critical_learning_rate, epochs_to_within, least_squares
 from . import training_loop
 
-__all__ = ["Run", "run", "loss_curves", "fitted_lines", "loss_surface", "critical_runs",
+__all__ = ["Run", "run", "verdict", "loss_curves", "fitted_lines", "loss_surface", "critical_runs",
            "all_figures"]
 
 LANGS = ("zh", "en")
@@ -53,10 +53,30 @@ RUNS = {
     "c": (1e-2, 0.1, "lr = 1e-2, x × 0.1", GREEN),
 }
 
+# A run that gets near its minimum within the lesson's longest run converges; one that does not
+# is slow, unless its learning rate is over 2/λmax. Figure 1 and the explorer both say so.
+LONGEST_RUN = 5000
+
+
+def verdict(learning_rate: float, scale: float = 1.0) -> str:
+    """Where a run from the lesson's start on ``(x * scale, y)`` is heading, as figure 1 says it:
+    "converges" (within 1% of its least loss, ``further.epochs_to_within``, in LONGEST_RUN
+    epochs), "diverges" (a learning rate over 2/λmax) or "slow".
+
+    >>> [verdict(lr, scale) for lr, scale, _, _ in RUNS.values()]
+    ['diverges', 'slow', 'converges']
+    """
+    x, y = load_data()
+    x = x * scale
+    if epochs_to_within(learning_rate, torch.tensor(START), x, y, max_epochs=LONGEST_RUN) is not None:
+        return "converges"
+    return "diverges" if learning_rate > critical_learning_rate(x) else "slow"
+
+
 TEXT = {
     "en": {
         "epoch": "epoch", "loss": "loss", "data": "data",
-        "a": "diverges", "b": "slow", "c": "converges",
+        "diverges": "diverges", "slow": "slow", "converges": "converges",
         "loss_curves": "Loss per epoch (log scale), 10 epochs from w = 1, b = 0",
         "fitted": "The line after 10 epochs of each run",
         "lstsq": "least squares: y = {w:.2f}x + {b:.2f}",
@@ -74,7 +94,7 @@ TEXT = {
     },
     "zh": {
         "epoch": "轮次", "loss": "损失", "data": "数据",
-        "a": "发散", "b": "下降很慢", "c": "收敛",
+        "diverges": "发散", "slow": "下降很慢", "converges": "收敛",
         "loss_curves": "每轮的损失（对数刻度），从 w = 1、b = 0 训练 10 轮",
         "fitted": "三次训练各 10 轮后得到的直线",
         "lstsq": "最小二乘：y = {w:.2f}x + {b:.2f}",
@@ -99,9 +119,9 @@ CJK_FONTS = (
     "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Microsoft YaHei", "PingFang SC",
     "Hiragino Sans GB", "Heiti SC", "SimHei", "Droid Sans Fallback",
 )
-# A missing glyph warns once per glyph and draw; Chinese ones are expected.
+# A missing glyph warns once per glyph and draw; Chinese ones are expected (ignored while a
+# figure is made, _making).
 _CJK_GLYPH_WARNING = r"Glyph \d+ \(\\N\{(CJK|FULLWIDTH|HALFWIDTH|IDEOGRAPHIC)"
-warnings.filterwarnings("ignore", message=_CJK_GLYPH_WARNING, category=UserWarning)
 
 
 @functools.cache
@@ -147,8 +167,20 @@ def _making(lang: str) -> Iterator[dict[str, str]]:
         yield TEXT[lang]
 
 
+class _Figure(Figure):
+    """A lesson figure. Jupyter draws a returned figure after _making has ended: the Chinese
+    glyphs a reader's fonts lack are expected there too (the figure shows boxes; the notebook
+    stays free of one warning per glyph), and only while this figure is drawn."""
+
+    def draw(self, renderer):
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=_CJK_GLYPH_WARNING, category=UserWarning)
+            return super().draw(renderer)
+
+
 def _new(ncols: int, figsize: tuple[float, float]) -> tuple[Figure, list]:
-    fig, axes = plt.subplots(1, ncols, figsize=figsize, layout="constrained", squeeze=False)
+    fig, axes = plt.subplots(1, ncols, figsize=figsize, layout="constrained", squeeze=False,
+                             FigureClass=_Figure)
     # pyplot forgets it at once: a returned Figure still shows in Jupyter
     # (through its repr), and many calls keep nothing alive.
     plt.close(fig)
@@ -239,7 +271,7 @@ def loss_curves(lang: str = "en") -> Figure:
             losses = run(lr, scale).losses
             ax.plot(range(1, len(losses) + 1), losses, "o-", color=color, markersize=4)
             _log_y(ax, losses)
-            ax.set_title(f"{title}: {t[key]}")
+            ax.set_title(f"{title}: {t[verdict(lr, scale)]}")
             ax.set_xlabel(t["epoch"])
             ax.set_ylabel(t["loss"])
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -341,7 +373,7 @@ def critical_runs(lang: str = "en", n_epochs: int = 100) -> Figure:
     critical learning rate 2/λmax of the loss's Hessian and diverges above it.
     """
     panels = [(1.0, "x"), (0.1, "x × 0.1")]
-    runs = [(0.95, GREEN, "c"), (1.05, RED, "a")]  # (factor on 2/λmax, colour, verdict)
+    runs = [(0.95, GREEN, "converges"), (1.05, RED, "diverges")]  # (factor on 2/λmax, colour, verdict)
     with _making(lang) as t:
         fig, axes = _new(2, (10, 3.3))
         for ax, (scale, data) in zip(axes, panels):

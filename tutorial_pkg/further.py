@@ -15,31 +15,10 @@ shows the parts between the ``--8<--`` markers as the lesson's code.
 
 from __future__ import annotations
 
-import functools
-
 import torch
 
 from . import lesson
 from ._checks import DATA, LOSSES, PARAMS, POSITIVE_INT, POSITIVE_REAL, PRINT_EVERY, checked
-
-def _once_per_value(fn):
-    """Remember ``fn``'s answers by the values of its arguments (tensors by their numbers and
-    dtype): a count of up to 100 000 epochs is asked for by both languages' pages and the tests."""
-    def freeze(a):
-        return ("tensor", tuple(a.tolist()), a.dtype) if isinstance(a, torch.Tensor) else ("value", a)
-
-    def thaw(a):
-        return torch.tensor(a[1], dtype=a[2]) if a[0] == "tensor" else a[1]
-
-    @functools.lru_cache(maxsize=64)
-    def by_value(args, kwargs):
-        return fn(*map(thaw, args), **{k: thaw(v) for k, v in kwargs})
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        return by_value(tuple(map(freeze, args)), tuple(sorted((k, freeze(v)) for k, v in kwargs.items())))
-    return wrapper
-
 
 __all__ = [
     "least_squares", "hessian", "eigenvalues", "critical_learning_rate", "condition_number",
@@ -106,7 +85,6 @@ def condition_number(x: torch.Tensor) -> float:
 
 @checked(learning_rate=POSITIVE_REAL, params=PARAMS, x=DATA, y=DATA, tolerance=POSITIVE_REAL,
          max_epochs=POSITIVE_INT, same_length=("x", "y"))
-@_once_per_value
 # --8<-- [start:epochs_to_within]
 def epochs_to_within(learning_rate: float, params: torch.Tensor, x: torch.Tensor, y: torch.Tensor,
                      *, tolerance: float = 0.01, max_epochs: int = 100_000) -> int | None:

@@ -58,12 +58,14 @@ def grad_fn(x, y, y_p, w, b):
 # --8<-- [end:grad_fn]
 
 
-def diverged(epoch: int, loss: float) -> str:
+# --8<-- [start:diverged]
+def diverged(epoch, loss):
     """The message printed when a run's loss stops being a finite number."""
     return (
         f"Epoch {epoch}, Loss {loss}: training diverged, so it stopped here. "
         "Try a smaller learning_rate (e.g. 1e-4) or scale the inputs (e.g. x * 0.1)."
     )
+# --8<-- [end:diverged]
 
 
 # --8<-- [start:training_loop]

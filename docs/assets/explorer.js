@@ -64,7 +64,7 @@
       done = epoch;
     }
     return { losses: losses.subarray(0, done), path: path.subarray(0, 2 * done + 2),
-             stopped: stopped, w: w, b: b, bowl: bowl, epochs: epochs };
+             stopped: stopped, w: w, b: b, bowl: bowl, epochs: epochs, lr: lr, scaled: scaled };
   }
 
   // ------------------------------------------------------------ numbers as Python prints them
@@ -166,25 +166,35 @@
 
   // ------------------------------------------------------------ the outcome, in words
 
-  function summary(data, run) {
-    var t = data.text, losses = run.losses, n = losses.length, least = run.bowl.least_loss;
-    if (run.stopped) return fill(t.stopped, { epoch: run.stopped.epoch, loss: nonFinite(run.stopped.loss) });
-    var lowest = 0, within = -1;
+  // How a run ends: stopped (not finite), grows (over 2/λmax), converges (within the
+  // tolerance of the least loss from an epoch on) or crawls; `at` is the epoch it names: the
+  // last before the loss grows, or the first within the tolerance.
+  function outcome(data, run) {
+    var losses = run.losses, n = losses.length, least = run.bowl.least_loss, lowest = 0, within = -1;
     for (var i = 0; i < n; i++) {
       if (losses[i] < losses[lowest]) lowest = i;
       if (within < 0 && losses[i] <= (1 + data.tolerance) * least) within = i;
     }
+    if (run.stopped) return { kind: "stopped", at: lowest + 1 };
     // Below 2/λmax the loss of gradient descent on a quadratic only goes down: growth beyond
     // float32 noise near the minimum means divergence.
-    if (losses[n - 1] > (1 + data.tolerance) * losses[lowest]) {
-      return fill(t.grows, { epoch: lowest + 1, n: n, loss: short(losses[n - 1]) });
-    }
-    if (within >= 0) {
-      return fill(t.converges, { epoch: within + 1, least: short(least),
-                                 tolerance: short(100 * data.tolerance) + "%" });
-    }
-    return fill(t.crawls, { n: n, loss: short(losses[n - 1]), least: short(least),
-                            ratio: short(losses[n - 1] / least) });
+    if (losses[n - 1] > (1 + data.tolerance) * losses[lowest]) return { kind: "grows", at: lowest + 1 };
+    return within >= 0 ? { kind: "converges", at: within + 1 } : { kind: "crawls" };
+  }
+
+  // The verdict, by the rule of figure 1's titles (tutorial_pkg.figures.verdict): a run that has
+  // not yet converged or diverged is trained on to the lesson's longest run to see which it does.
+  function summary(data, run) {
+    var t = data.text, losses = run.losses, n = losses.length, least = run.bowl.least_loss;
+    var now = outcome(data, run), later = now, values = {
+      n: n, loss: short(losses[n - 1]), least: short(least), ratio: short(losses[n - 1] / least),
+      tolerance: short(100 * data.tolerance) + "%", longest: data.longest };
+    if (now.kind === "crawls" && n < data.longest) later = outcome(data, train(data, run.lr, run.scaled, data.longest));
+    if (now.kind === "stopped") return fill(t.stopped, { epoch: run.stopped.epoch, loss: nonFinite(run.stopped.loss) });
+    values.epoch = later.at;
+    if (later !== now) return fill(later.kind === "converges" ? t.converges_later
+                                   : later.kind === "crawls" ? t.crawls : t.grows_later, values);
+    return fill(t[now.kind], now.kind === "grows" ? { epoch: now.at, n: n, loss: values.loss } : values);
   }
 
   // ------------------------------------------------------------ drawing (SVG by hand)
@@ -429,27 +439,33 @@
       if (location.hash !== hash) history.replaceState(null, "", hash);
     }
 
-    // A learning rate as typed: a positive finite number, or null.
+    // A number as typed, full-width digits, point and minus too (a Chinese keyboard in
+    // full-width mode types "０.００３", its Chinese point is "。"), in ASCII.
+    function ascii(text) {
+      return String(text).normalize("NFKC").replace(/\u3002/g, ".").replace(/\u2212/g, "-").trim();
+    }
+
+    // A learning rate as typed: a positive finite number on the slider, or what is wrong with it.
     function lrOf(text) {
-      var s = String(text).trim();
-      if (!/^[+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) return null;
-      var v = Number(s);
-      return isFinite(v) && v > 0 ? v : null;
+      var s = ascii(text), v = Number(s);
+      if (!s) return t.empty_lr;
+      if (!/^[+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s) || !isFinite(v) || v <= 0) return fill(t.bad_lr, { value: text });
+      if (v < Math.pow(10, low) || v > Math.pow(10, high)) return fill(t.range_lr, { value: text, low: "1e" + low, high: "1e" + high });
+      return v;
     }
 
     function epochsOf(text) {
-      var s = String(text).trim();
-      if (!/^\d+$/.test(s)) return null;
-      var v = Number(s);
-      return v >= 1 && v <= data.epochs_max ? v : null;
+      var s = ascii(text), v = Number(s);
+      if (!s) return t.empty_epochs;
+      return /^\d+$/.test(s) && v >= 1 && v <= data.epochs_max ? v : fill(t.bad_epochs, { value: text });
     }
 
     // The state in a URL hash, "#lr=0.006&x=given&epochs=10"; null if it is not one.
     function parse(hash) {
       var params = new URLSearchParams(hash.replace(/^#/, ""));
-      var lr = lrOf(params.get("lr")), epochs = epochsOf(params.get("epochs") || String(first.epochs));
+      var lr = lrOf(params.get("lr") || ""), epochs = epochsOf(params.get("epochs") || String(first.epochs));
       var x = params.get("x") || "given";
-      if (lr === null || epochs === null || (x !== "given" && x !== "scaled")) return null;
+      if (typeof lr !== "number" || typeof epochs !== "number" || (x !== "given" && x !== "scaled")) return null;
       return { lr: lr, scaled: x === "scaled", epochs: epochs };
     }
 
@@ -459,13 +475,13 @@
     });
     function applyLr() {
       var lr = lrOf(lrInput.value);
-      if (lr === null) { error("lr", fill(t.bad_lr, { value: lrInput.value })); return; }
+      if (typeof lr !== "number") { error("lr", lr); return; }
       error("lr");
       if (lr !== state.lr) set({ lr: lr });
     }
     function applyEpochs() {
       var epochs = epochsOf(epochsInput.value);
-      if (epochs === null) { error("epochs", fill(t.bad_epochs, { value: epochsInput.value })); return; }
+      if (typeof epochs !== "number") { error("epochs", epochs); return; }
       error("epochs");
       if (epochs !== state.epochs) set({ epochs: epochs });
     }

@@ -1,6 +1,6 @@
 """How the pages' examples are run: ```pycon blocks are doctests, ```python blocks are code.
 
-Doctest output is compared by :func:`doctools.numbers.outputs_match` (text exact up to
+Doctest output is compared by :func:`doctools.number_rule.outputs_match` (text exact up to
 whitespace, numbers within float32 noise). With ``pytest --update-outputs`` the examples
 whose printed text differs at all are recorded instead, and rewritten in the pages.
 
@@ -20,7 +20,7 @@ from sybil import Document, Example, Sybil
 
 from . import sybil_adapter
 from .fences import fences
-from .numbers import outputs_match
+from .number_rule import outputs_match
 
 INCLUDE = re.compile(r'--8<-- "tutorial_pkg/[\w/]+\.py(:\w+)?"')
 DOCTEST_LANGUAGE = "pycon"
@@ -110,7 +110,7 @@ class SentenceCheck:
     def __call__(self, example: Example) -> str | None:
         failure = self.doctests(example)
         want = example.parsed.want
-        if failure:
+        if failure or not want:  # an example that prints nothing sets up the next
             return failure
         if not _NUMBER.search(want):
             return f"a hidden check must print a number of the sentence above it; this one prints {want!r}"

@@ -38,11 +38,18 @@ TEXT = {
         "critical": "▲ 临界学习率 2/λmax：x 原样时为 {raw}，{scaled_name} 时为 {scaled}。",
         "why": "为什么？见第 4.2 课",
         "bad_lr": "“{value}”不是正的有限数，学习率没有改变。请输入例如 0.006 这样的数。",
+        "empty_lr": "请输入学习率，例如 0.006；学习率没有改变。",
+        "range_lr": "“{value}”不在滑块的范围 {low} 到 {high} 之内，学习率没有改变。",
         "bad_epochs": f"“{{value}}”不是 1 到 {EPOCHS_MAX} 之间的整数，训练轮数没有改变。",
+        "empty_epochs": f"请输入 1 到 {EPOCHS_MAX} 之间的整数；训练轮数没有改变。",
         "stopped": "发散：第 {epoch} 轮损失变成 {loss}，训练停止。",
         "grows": "发散：损失从第 {epoch} 轮起不断增大，第 {n} 轮已是 {loss}。",
+        "grows_later": "发散：{n} 轮后损失为 {loss}，但再训练下去，损失从第 {epoch} 轮起不断增大。",
         "converges": "收敛：从第 {epoch} 轮起，损失与最小值 {least} 相差不到 {tolerance}。",
-        "crawls": "下降很慢：{n} 轮后损失为 {loss}，仍是最小值 {least} 的 {ratio} 倍。",
+        "converges_later": "收敛：{n} 轮后损失为 {loss}，是最小值 {least} 的 {ratio} 倍；"
+                           "再训练下去，从第 {epoch} 轮起与最小值相差不到 {tolerance}。",
+        "crawls": "下降很慢：{n} 轮后损失为 {loss}，仍是最小值 {least} 的 {ratio} 倍；"
+                  "训练 {longest} 轮也到不了与最小值相差 {tolerance} 以内。",
         "more": "⋮ （另有 {count} 行未显示）",
         "log": "training_loop 打印的内容",
         "loss_plot": "每轮的损失（对数刻度）",
@@ -63,11 +70,18 @@ TEXT = {
         "why": "Why? See lesson 4.2",
         "bad_lr": "“{value}” is not a positive finite number; the learning rate is unchanged. "
                   "Type a number such as 0.006.",
+        "empty_lr": "Type a learning rate, such as 0.006; the learning rate is unchanged.",
+        "range_lr": "“{value}” is outside the slider's range, {low} to {high}; the learning rate is unchanged.",
         "bad_epochs": f"“{{value}}” is not a whole number from 1 to {EPOCHS_MAX}; n_epochs is unchanged.",
+        "empty_epochs": f"Type a whole number from 1 to {EPOCHS_MAX}; n_epochs is unchanged.",
         "stopped": "Diverges: at epoch {epoch} the loss became {loss}, so training stopped.",
         "grows": "Diverges: the loss grows from epoch {epoch} on, to {loss} at epoch {n}.",
+        "grows_later": "Diverges: after {n} epochs the loss is {loss}, but trained on, it grows from epoch {epoch} on.",
         "converges": "Converges: from epoch {epoch} on, the loss is within {tolerance} of its least value {least}.",
-        "crawls": "Crawls: after {n} epochs the loss is {loss}, still {ratio} times its least value {least}.",
+        "converges_later": "Converges: after {n} epochs the loss is {loss}, {ratio} times its least value {least}; "
+                           "trained on, it is within {tolerance} of it from epoch {epoch} on.",
+        "crawls": "Slow: after {n} epochs the loss is {loss}, still {ratio} times its least value {least}; "
+                  "even {longest} epochs do not bring it within {tolerance} of it.",
         "more": "⋮ ({count} more lines not shown)",
         "log": "What training_loop prints",
         "loss_plot": "Loss per epoch (log scale)",
@@ -117,6 +131,7 @@ def data() -> dict:
         "scaled_name": f"x × {scales[1]:g}",
         "presets": runs,
         "tolerance": inspect.signature(further.epochs_to_within).parameters["tolerance"].default,
+        "longest": figures.LONGEST_RUN,  # how long a run may take to converge (figures.verdict)
         "epochs_max": EPOCHS_MAX,
         "lr_decades": list(LR_DECADES),
         "epoch_line": epoch_line[1],

@@ -12,7 +12,6 @@ import hashlib
 import io
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from . import i18n_adapter
@@ -54,7 +53,6 @@ def figure_dir() -> Path:
     return root
 
 
-@event_priority(-110)  # after mkdocs-static-i18n (-100), which only sorts files from docs/
 def on_files(files: Files, config) -> Files:
     root = figure_dir()
     lang = i18n_adapter.current_language(config)

@@ -1,28 +1,20 @@
-"""The one place the doc tooling reads mkdocs-static-i18n's internals (written for 1.3.x).
+"""The one place the doc tooling reads mkdocs-static-i18n's internals (written for 1.3.x; pyproject
+bounds it there).
 
 The plugin has no public API for what the hooks need: which language is being built, the
 language switch of a page without a twin, the files its sitemap lists, and the attributes it
-sets on each file. Another version fails the build here, with this message, instead of
-somewhere else with an AttributeError or, worse, a wrong page.
+sets on each file.
 """
 
 from __future__ import annotations
 
-from importlib.metadata import version
-
-from . import written_for
-
-WRITTEN_FOR = "1.3."
 # What the plugin sets on each of its files; a notebook page copies them from its lesson page.
 FILE_ATTRIBUTES = ("locale", "locale_alternate_of", "localization")
 
 
 def plugin(config):
-    """The i18n plugin of this build, or None; fails clearly on a version not written for."""
-    i18n = config.plugins.get("i18n")
-    if i18n is not None:
-        written_for.require(__name__, "mkdocs-static-i18n", WRITTEN_FOR, version("mkdocs-static-i18n"))
-    return i18n
+    """The i18n plugin of this build, or None."""
+    return config.plugins.get("i18n")
 
 
 def current_language(config) -> str | None:

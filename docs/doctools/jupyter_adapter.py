@@ -1,4 +1,5 @@
-"""The one place the doc tooling relies on mkdocs-jupyter's internals (written for 0.26.x).
+"""The one place the doc tooling relies on mkdocs-jupyter's internals (written for 0.26.x; pyproject bounds
+it there).
 
 How a notebook becomes a page: mkdocs-jupyter renders, in ``on_pre_page``, every page whose
 source file matches its ``include`` globs (mkdocs.yml: the executed copies in
@@ -9,8 +10,7 @@ What a rebuild costs: the plugin converts each notebook to HTML again on every b
 the rebuild), and its ``cache`` option writes JSON files that each language's build evicts for
 the other. ``memoize`` keeps each conversion for the life of the process instead, keyed by the
 notebook's path and content and the conversion's options: a rebuild in which a notebook did not
-change reuses its HTML. Another version of the plugin fails the build here, with this message,
-instead of somewhere else with an AttributeError or, worse, a stale page.
+change reuses its HTML.
 """
 
 from __future__ import annotations
@@ -18,30 +18,35 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
+import html
+import re
 from collections import OrderedDict
-from importlib.metadata import version
 from pathlib import Path
 
-from . import written_for
+CACHE_SIZE = 16  # conversions remembered: every notebook of both languages, and a few edits' worth
 
-WRITTEN_FOR = "0.26."
-_KEPT = 16  # conversions kept: every notebook of both languages, and a few edits' worth
+# The words mkdocs-jupyter's template (notebook.html.j2) gives each cell's copy button, in English.
+_COPY_LABEL = re.compile(r'(<clipboard-copy\b[^>]*\baria-label=")Copy to Clipboard"')
+_COPIED = re.compile(r'(<span class="notice" hidden(?:="")?>)Copied!</span>')
 
 
-def check() -> None:
-    """Fail clearly when the installed mkdocs-jupyter is not the version this module was written for."""
-    written_for.require(__name__, "mkdocs-jupyter", WRITTEN_FOR, version("mkdocs-jupyter"))
+def copy_words(content: str, label: str, copied: str) -> str:
+    """A rendered notebook whose copy buttons say ``label`` and, once clicked, ``copied``."""
+    content, labels = _COPY_LABEL.subn(lambda m: m[1] + html.escape(label) + '"', content)
+    content, notices = _COPIED.subn(lambda m: m[1] + html.escape(copied) + "</span>", content)
+    if not content.count("<clipboard-copy") == labels == notices:
+        raise ValueError(f"mkdocs-jupyter's copy buttons no longer read {_COPY_LABEL.pattern} and {_COPIED.pattern}")
+    return content
 
 
 def renders(file, config) -> bool:
     """Whether mkdocs-jupyter will render ``file`` (a page file) as a notebook."""
-    check()
     plugin = config.plugins.get("mkdocs-jupyter")
     return plugin is not None and plugin.should_include(file)
 
 
-def _memoized(convert, kept: int = _KEPT):
-    """``convert(path, *args, **kwargs)``, each result kept by the file's path and content and
+def _memoized(convert, size: int = CACHE_SIZE):
+    """``convert(path, *args, **kwargs)``, each result remembered by the file's path and content and
     the arguments; a copy is returned, as the caller may change what it gets."""
     results: OrderedDict = OrderedDict()
 
@@ -51,7 +56,7 @@ def _memoized(convert, kept: int = _KEPT):
         key = (str(path), content, repr(args), repr(sorted(kwargs.items())))
         if key not in results:
             results[key] = convert(path, *args, **kwargs)
-            if len(results) > kept:
+            if len(results) > size:
                 results.popitem(last=False)
         results.move_to_end(key)
         return copy.deepcopy(results[key])
@@ -66,7 +71,6 @@ def memoize() -> None:
     ``Plugin.on_pre_page`` calls ``convert.nb2html`` (the page's HTML) and
     ``_get_nb_toc_tokens`` (its table of contents, which ``notebook_pages`` replaces) through
     their modules at each render, so the memoized functions take their place there."""
-    check()
     from mkdocs_jupyter import convert, plugin
 
     if not getattr(convert.nb2html, "memoized", False):

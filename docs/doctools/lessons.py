@@ -50,6 +50,11 @@ class Lesson:
         return self.pages[lang].with_suffix(".ipynb")
 
 
+def download_name(stem: str, lang: str) -> str:
+    """The name a lesson's notebook downloads under: the two languages' never overwrite each other."""
+    return f"{stem}.{lang}.ipynb"
+
+
 def lessons(docs: Path = DOCS) -> list[Lesson]:
     """Every lesson, in the order of their numbers; a lesson page without its twin is an error."""
     found: dict[str, dict[str, Path]] = {}

@@ -1,37 +1,27 @@
-"""The one place the doc tooling relies on mkdocs-material's internals (written for 9.x).
+"""The one place the doc tooling relies on mkdocs-material's internals (written for 9.x; pyproject bounds it
+there).
 
 What a rebuild costs: Material's search plugin parses every page's HTML again on each build
 to index it (a notebook page is large: half a second of a rebuild under ``mkdocs serve``, both
 languages). ``memoize_search`` keeps each page's index entries for the life of the process,
 keyed by everything they are made from: the page's HTML, URL, table of contents, title and
-front matter, and the plugin's options. Another version fails the build here, with this
-message, instead of somewhere else with an AttributeError or, worse, a stale index.
+front matter, and the plugin's options.
 """
 
 from __future__ import annotations
 
 import copy
 from collections import OrderedDict
-from importlib.metadata import version
-
-from . import written_for
-
-WRITTEN_FOR = "9."
-_KEPT = 64  # pages' entries kept: every page of both languages, and a few edits' worth
-
-
-def check() -> None:
-    """Fail clearly when the installed mkdocs-material is not the version this module was written for."""
-    written_for.require(__name__, "mkdocs-material", WRITTEN_FOR, version("mkdocs-material"))
+CACHE_SIZE = 64  # pages' entries remembered: every page of both languages, and a few edits' worth
 
 
 def _toc(items) -> tuple:
     return tuple((item.title, item.url, _toc(item.children)) for item in items)
 
 
-def _memoized(add_entry_from_context, kept: int = _KEPT):
+def _memoized(add_entry_from_context, size: int = CACHE_SIZE):
     """``SearchIndex.add_entry_from_context(page)``, which appends a page's entries to the
-    index's ``entries``: the entries it appended are kept and appended again for the same page."""
+    index's ``entries``: the entries it appended are remembered and appended again for the same page."""
     results: OrderedDict = OrderedDict()
 
     def memo(index, page):
@@ -40,7 +30,7 @@ def _memoized(add_entry_from_context, kept: int = _KEPT):
             start = len(index.entries)
             add_entry_from_context(index, page)
             results[key] = copy.deepcopy(index.entries[start:])
-            if len(results) > kept:
+            if len(results) > size:
                 results.popitem(last=False)
         else:
             index.entries.extend(copy.deepcopy(results[key]))
@@ -52,7 +42,6 @@ def _memoized(add_entry_from_context, kept: int = _KEPT):
 
 def memoize_search() -> None:
     """Keep the search plugin's entries of each page for the life of the process (once)."""
-    check()
     from material.plugins.search.plugin import SearchIndex
 
     if not getattr(SearchIndex.add_entry_from_context, "memoized", False):

@@ -4,32 +4,18 @@ What the hooks read and call that MkDocs documents (``Files``, the ``File`` cons
 ``File.url``, ``Page.meta``, ``nav.pages``, ``get_relative_url``...) is used directly. Two
 things are not documented: that MkDocs builds a file as a page when the file's
 ``is_documentation_page()`` says so, whatever its name (a notebook page), and how a page's
-table of contents is made from heading tokens. Another version fails the build here, with this
-message, instead of somewhere else with an AttributeError or, worse, a wrong page.
+table of contents is made from heading tokens.
 """
 
 from __future__ import annotations
 
-from importlib.metadata import version
-
 from mkdocs.structure.files import File
-
-from . import written_for
-
-WRITTEN_FOR = "1.6."
-
-
-def check() -> None:
-    """Fail clearly when the installed MkDocs is not the version this module was written for."""
-    written_for.require(__name__, "MkDocs", WRITTEN_FOR, version("mkdocs"))
-
 
 class PageFile(File):
     """A file MkDocs builds as a page though its name is not Markdown's, read from
     ``abs_src_path`` (outside docs_dir) and published at ``dest_uri``."""
 
     def __init__(self, src_uri: str, abs_src_path: str, config, *, dest_uri: str) -> None:
-        check()
         super().__init__(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls, dest_uri=dest_uri)
         self.abs_src_path = abs_src_path  # File computes it from src_uri, once: this value wins
 
@@ -42,5 +28,4 @@ def set_toc(page, headings: list[dict]) -> None:
     ``level``, ``id``, ``name`` (HTML) and ``children``, as Python-Markdown's toc makes them."""
     from mkdocs.structure.toc import get_toc
 
-    check()
     page.toc = get_toc(headings)

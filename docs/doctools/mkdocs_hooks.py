@@ -1,22 +1,23 @@
-"""The doc tooling's one MkDocs entry point (``hooks:`` in mkdocs.yml names only this file).
+"""The build's pipeline, in one place: which job runs at which MkDocs event, in which order.
 
-MkDocs loads a hook file as a lone module; this one imports the ``doctools`` package and
-forwards every event to the modules that handle it, each with the priority it asks for
-(``mkdocs.plugins.CombinedEvent``). Each module does one job:
+MkDocs loads this file alone (``hooks:`` in mkdocs.yml) and calls the ``on_*`` functions below;
+each calls the jobs of its event in order. A job module (``doctools/<job>.py``) does one thing:
 
+- ``fences.without_hidden``: the pages' hidden checks left out (they are for the tests);
 - ``mathml``: the pages' TeX as MathML;
 - ``sitemaps``: a copy of the sitemap beside every page;
 - ``stamp``: the "outputs verified with" stamp on each lesson page;
 - ``not_found``: a 404 page per language;
-- ``accessible_names``: a name for Material's search dialog;
 - ``figure_files``: the figures, drawn into a cache and added to the build;
-- ``notebook_pages``: each notebook, run, as a page of its language;
+- ``notebook_pages``: each notebook as a page of its language;
 - ``explorer``: lesson 4.1's learning-rate explorer, its data from ``tutorial_pkg``;
+- ``cjk``: Chinese text without stray spaces, numbers and marks that do not break;
 - ``seo``: absolute hreflang, descriptions, link-preview cards, robots.txt;
 - ``rebuilds``: what a rebuild under ``mkdocs serve`` reuses (templates, conversions, search entries).
 
-To add a job: write ``docs/doctools/<job>.py`` with its ``on_<event>`` functions and add the
-module to ``JOBS`` below; nothing else changes.
+Every event runs at MkDocs' default priority (0), beside the plugins, except ``on_files``. To
+add a job: write its module and call it below, at its event, in its place (a job's ``on_*``
+function that is not called here fails tests/test_adapters.py).
 """
 
 from __future__ import annotations
@@ -24,26 +25,65 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from mkdocs.plugins import CombinedEvent
+from mkdocs.plugins import event_priority
 
 _DOCS = str(Path(__file__).resolve().parents[1])
 if _DOCS not in sys.path:  # docs/, so that `doctools` imports as a package
     sys.path.insert(0, _DOCS)
-from doctools import (accessible_names, explorer, figure_files, mathml, not_found,  # noqa: E402
-                      notebook_pages, rebuilds, seo, sitemaps, stamp)
-
-# Handlers of one event run by priority, then in this order.
-JOBS = (mathml, sitemaps, stamp, not_found, accessible_names, figure_files, notebook_pages, explorer, seo,
-        rebuilds)
-
+from doctools import (cjk, explorer, figure_files, mathml, not_found, notebook_pages, rebuilds,  # noqa: E402
+                      seo, sitemaps, stamp)
 from doctools.fences import without_hidden  # noqa: E402
 
 
-def on_page_markdown(markdown: str, **kwargs) -> str:
-    """The reader never sees a hidden check (doctools.fences): it is for the tests."""
-    return without_hidden(markdown)
+def on_config(config):
+    return rebuilds.on_config(config)
 
 
-for _event in sorted({name for job in JOBS for name in dir(job) if name.startswith("on_")}):
-    globals()[_event] = CombinedEvent(*(getattr(job, _event) for job in JOBS if callable(getattr(job, _event, None))))
-del _event
+def on_pre_build(config):
+    notebook_pages.on_pre_build(config)
+
+
+# After mkdocs-static-i18n's on_files (-100), which sorts the files of docs/ by language and
+# drops the others: the figures and notebook pages added here come after it and stay.
+@event_priority(-110)
+def on_files(files, config):
+    files = figure_files.on_files(files, config)
+    return notebook_pages.on_files(files, config)
+
+
+def on_env(env, config, files):
+    return rebuilds.on_env(env, config, files)
+
+
+def on_page_markdown(markdown, page, config, files):
+    return without_hidden(markdown)  # the reader never sees a hidden check (doctools.fences): it is for the tests
+
+
+def on_page_content(html, page, config, files):
+    html = mathml.on_page_content(html, page=page, config=config, files=files)
+    html = explorer.on_page_content(html, page, config, files)
+    html = notebook_pages.on_page_content(html, page, config, files)  # mkdocs-jupyter rendered it in on_pre_page
+    return cjk.on_page_content(html, page, config)  # last: every text is in place
+
+
+def on_page_context(context, page, config, nav):
+    context = stamp.on_page_context(context, page=page, config=config, nav=nav)
+    return seo.on_page_context(context, page=page, config=config, nav=nav)
+
+
+def on_template_context(context, template_name, config):
+    context = not_found.on_template_context(context, template_name=template_name, config=config)
+    return seo.on_template_context(context, template_name=template_name, config=config)
+
+
+def on_post_template(output, template_name, config):
+    return not_found.on_post_template(output, template_name=template_name, config=config)
+
+
+def on_post_page(output, page, config):
+    return cjk.on_post_page(output, page, config)
+
+
+def on_post_build(config):
+    sitemaps.on_post_build(config=config)
+    seo.on_post_build(config=config)

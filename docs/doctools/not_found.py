@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import i18n_adapter
-from .accessible_names import accessible_markup
 
 
 def on_template_context(context, template_name, config, **kwargs):
@@ -23,8 +22,6 @@ def on_template_context(context, template_name, config, **kwargs):
 def on_post_template(output, template_name, config, **kwargs):
     if template_name != "404.html":
         return output
-    # on_post_page, which names the search dialog, does not see templates that are not pages.
-    output = accessible_markup(output, config.theme.get("language") or "en")
     if i18n_adapter.is_default_language_build(config):
         return output
     # Not the default language: its 404 goes to <lang>/404.html, the root one is kept.

@@ -1,8 +1,8 @@
 """MkDocs hooks: each lesson's notebook, with the outputs of its run, as a page of its language.
 
 ``docs/<lang>/lesson-<n>.ipynb`` (generated from the page and run in a fresh kernel by
-``doctools.notebooks``, outputs included) is published twice: as the file readers download,
-``lesson-<n>.ipynb``, and as a rendered page, ``lesson-<n>-notebook/``.
+``doctools.notebooks``, outputs included) is published twice: as the file readers download
+(saved as ``lesson-<n>.<lang>.ipynb``), and as a rendered page, ``lesson-<n>-notebook/``.
 
 Why a hook: mkdocs-jupyter turns ``.ipynb`` files into pages in ``on_files``, but
 mkdocs-static-i18n (``on_files`` at priority -100) rebuilds every file as a plain ``File``,
@@ -21,14 +21,13 @@ import html
 import re
 from pathlib import Path, PurePosixPath
 
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from . import i18n_adapter, jupyter_adapter, mkdocs_adapter
 from .mathml import math_html
 from .install import colab_url, install_html
-from .lessons import LANGUAGES, lessons
+from .lessons import LANGUAGES, download_name, lessons
 
 ROOT = Path(__file__).resolve().parents[2]
 # A copy of each notebook for its page: mkdocs-jupyter renders a file by its path ('include'),
@@ -38,9 +37,10 @@ SUFFIX = "-notebook"
 
 LABELS = {
     "zh": {"download": "下载 Jupyter 笔记本（.ipynb）", "rendered": "查看笔记本的运行结果",
-           "lesson": "返回课文", "colab": "在 Colab 中打开"},
+           "lesson": "返回课文", "colab": "在 Colab 中打开", "copy": "复制", "copied": "已复制"},
     "en": {"download": "Download the Jupyter notebook (.ipynb)", "rendered": "See the notebook as run",
-           "lesson": "Back to the lesson", "colab": "Open in Colab"},
+           "lesson": "Back to the lesson", "colab": "Open in Colab", "copy": "Copy to clipboard",
+           "copied": "Copied!"},
 }
 
 
@@ -68,7 +68,6 @@ def on_pre_build(config) -> None:
                                 f"(cd docs && python -m doctools.notebooks)")
 
 
-@event_priority(-110)  # after mkdocs-static-i18n (-100) has rebuilt the files
 def on_files(files: Files, config) -> Files:
     for notebook in [f for f in files if f.src_uri.endswith(".ipynb") and f.abs_src_path]:
         lesson = files.get_file_from_path(notebook.src_uri[: -len(".ipynb")] + ".md")
@@ -111,7 +110,8 @@ def _links(page, config, files: Files) -> str:
             return ""
         notebook_page = files.get_file_from_path(download.src_uri[: -len(".ipynb")] + SUFFIX + ".ipynb")
         others = [(notebook_page.url_relative_to(page.file), text["rendered"], "")] if notebook_page else []
-    links = [(download.url_relative_to(page.file), text["download"], " download")]
+    name = download_name(PurePosixPath(download.src_uri).stem, lang)
+    links = [(download.url_relative_to(page.file), text["download"], f' download="{name}"')]
     colab = colab_url(config.repo_url, Path(download.abs_src_path))
     if colab:
         links.append((colab, text["colab"], " data-colab"))
@@ -215,7 +215,8 @@ def _notebook_links(content: str, page, files: Files) -> str:
     """A markdown cell's link to another lesson's notebook leads to that notebook's page."""
     def link(m: re.Match) -> str:
         lang_folder = page.file.src_uri.split("/", 1)[0]
-        target = files.get_file_from_path(f"{lang_folder}/{m['name']}{SUFFIX}.ipynb")
+        name = m["name"].removesuffix("." + lang_folder)  # download_name's
+        target = files.get_file_from_path(f"{lang_folder}/{name}{SUFFIX}.ipynb")
         return f'href="{target.url_relative_to(page.file)}"' if target else m[0]
     return _NOTEBOOK_LINK.sub(link, content)
 
@@ -252,12 +253,17 @@ def _figure_alts(content: str, page) -> str:
     return _OUTPUT_FIGURE.sub(lambda m: f'<img alt="{html.escape(alts.pop())}"', content)
 
 
-@event_priority(-50)  # after mkdocs-jupyter has rendered the notebook
+def _copy_words(content: str, page, config) -> str:
+    """mkdocs-jupyter's copy buttons speak the page's language, as Material's do."""
+    text = LABELS[i18n_adapter.page_language(page, config)]
+    return jupyter_adapter.copy_words(content, text["copy"], text["copied"])
+
+
 def on_page_content(content: str, page, config, files: Files) -> str:
     if isinstance(page.file, NotebookPage):
         content = _FOREIGN_SCRIPT.sub("", content)
         content = _notebook_links(_shared_css(_math(content), page, config), page, files)
-        content = _figure_alts(content, page)
+        content = _copy_words(_figure_alts(content, page), page, config)
         mkdocs_adapter.set_toc(page, _headings(content))
         return _links(page, config, files) + content
     # A page that is not a lesson (the home page) shows the install box where it says <!-- install -->.

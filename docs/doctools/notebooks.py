@@ -30,7 +30,7 @@ import nbformat
 from .doctests import CODE_LANGUAGE, DOCTEST_LANGUAGE, is_include
 from .fences import fences
 from .install import install_cell
-from .lessons import is_lesson_page, lessons
+from .lessons import download_name, is_lesson_page, lessons
 from .pages import DOCS, LANGUAGES
 from .svg import compact_svg
 
@@ -75,7 +75,7 @@ def _page_links(text: str, folder: Path) -> str:
     def link(m: re.Match) -> str:
         target = folder / f"{m['page']}.md"
         if target.exists() and is_lesson_page(target):
-            return f"[{m['text']}]({m['page']}.ipynb)"
+            return f"[{m['text']}]({download_name(m['page'], folder.name)})"
         return m["text"]
     return _PAGE_LINK.sub(link, text)
 
@@ -239,9 +239,13 @@ def without_outputs(text: str) -> str:
 
 
 def is_current(page: Path) -> bool:
-    """Whether the committed notebook is what ``page`` generates now, its outputs aside."""
+    """Whether the committed notebook is what ``page`` generates now, its outputs aside, and was run."""
     path = target(page)
-    return path.exists() and without_outputs(path.read_text(encoding="utf-8")) == render(page)
+    if not path.exists():
+        return False
+    text = path.read_text(encoding="utf-8")
+    ran = all(cell.execution_count for cell in nbformat.reads(text, as_version=4).cells if cell.cell_type == "code")
+    return ran and without_outputs(text) == render(page)
 
 
 def main(argv: list[str]) -> int:

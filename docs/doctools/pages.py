@@ -9,9 +9,7 @@ from pathlib import Path
 
 from .doctests import CODE_LANGUAGE, DOCTEST_LANGUAGE, Updates, is_include, page_sybil
 from .fences import Fence, fences
-
-DOCS = Path(__file__).resolve().parents[1]
-LANGUAGES = ("zh", "en")
+from .lessons import DOCS, LANGUAGES  # noqa: F401 - also read from here by the tests and notebooks
 PYTHON_WORDS = {"python", "py", "python3", "py3", "pycon", "pytb", "ipython", "ipython3", "doctest"}
 
 

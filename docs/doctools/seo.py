@@ -7,8 +7,8 @@ the template context, which ``overrides/main.html`` writes into the head:
   ``site_url``, and ``x-default`` (the default language's); Material writes them relative,
   which search engines ignore;
 - ``canonical``: the page's absolute URL;
-- ``description``: front matter ``description:``, else the page's first paragraph (the home
-  page's first sentences); a notebook page: its title and its lesson's description;
+- ``description``: front matter ``description:`` (a page without one fails the build); a
+  notebook page: its title and its lesson's description;
 - Open Graph and Twitter card tags: title, description, URL, ``og:locale`` and the other
   language as ``og:locale:alternate``, and, on a page that shows one of the lessons' figures,
   the first of them as a PNG card image (cards do not show SVG), drawn at build time; a notebook
@@ -23,7 +23,6 @@ import html
 import posixpath
 import re
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -31,7 +30,6 @@ from . import i18n_adapter
 from .notebook_pages import SUFFIX
 
 OG_LOCALE = {"zh": "zh_CN", "en": "en_US"}
-DESCRIPTION_CHARS = {"zh": 80, "en": 160}   # what search results show, about
 COLON = {"zh": "：", "en": ": "}
 CARD_SIZE = (1200, 630)          # the image size link previews ask for (1.91 : 1)
 IMAGE = re.compile(r"<img\b[^>]*>")
@@ -39,51 +37,6 @@ FIGURE = re.compile(r'\bsrc="(?P<src>[^"]*figures/(?P<name>[\w-]+)\.svg)"')
 
 
 # ---------------------------------------------------------------- descriptions
-
-class _FirstParagraph(HTMLParser):
-    """The text of the first top-level <p> (not one inside an admonition or a list), math left out."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.depth, self.math, self.inside, self.done, self.text = 0, 0, False, False, []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "p" and self.depth == 0 and not self.done:
-            self.inside = True
-        self.math += tag == "math"
-        if tag not in {"br", "img", "hr", "input", "meta", "link", "wbr"}:
-            self.depth += 1
-
-    def handle_endtag(self, tag):
-        self.depth -= 1
-        self.math -= tag == "math"
-        if tag == "p" and self.inside and self.depth == 0:
-            self.inside, self.done = False, True
-
-    def handle_data(self, data):
-        if self.inside and not self.math:
-            self.text.append(data)
-
-
-def first_paragraph(content: str) -> str:
-    parser = _FirstParagraph()
-    parser.feed(content)
-    return " ".join("".join(parser.text).split())
-
-
-def summary(text: str, limit: int) -> str:
-    """As many whole sentences of ``text`` as fit in ``limit`` characters (at least the
-    first, cut at a word with an ellipsis if it alone is too long)."""
-    sentences = re.findall(r".+?(?:[。！？]|[.!?](?=\s|$)|$)", text.strip())
-    kept = ""
-    for sentence in sentences:
-        if len(kept + sentence) > limit:
-            break
-        kept += sentence
-    if not kept.strip():
-        kept = text[: limit - 1].rsplit(" ", 1)[0] + "…"
-    return kept.strip()
-
 
 def lesson_of(page, nav):
     """The lesson page of a notebook page (None for any other page)."""
@@ -98,10 +51,7 @@ def description(page, nav, language: str) -> str:
     lesson = lesson_of(page, nav)
     if lesson is not None:   # a notebook page: its lesson's description
         return f"{page.title}{COLON[language]}{description(lesson, nav, language)}"
-    text = summary(first_paragraph(page.content or ""), DESCRIPTION_CHARS[language])
-    if not text:
-        raise ValueError(f"{page.file.src_uri}: no description (front matter 'description:' or a first paragraph)")
-    return text
+    raise ValueError(f"{page.file.src_uri}: no description: give it front matter 'description:'")
 
 
 # ---------------------------------------------------------------- card images
@@ -154,18 +104,13 @@ def card_image(page, config) -> dict | None:
 
 # ---------------------------------------------------------------- the context
 
-def languages(config) -> dict[str, str]:
-    """Each language's home, relative to site_url, the default language first."""
-    return i18n_adapter.language_homes(config)
-
-
 def absolute(config, url: str) -> str:
     return urljoin(config.site_url, "" if url in ("", "./", ".") else url)
 
 
 def head(config, language: str, title: str, text: str, url: str, twins: dict[str, str],
          image: dict | None, canonical: bool = True) -> dict:
-    default = next(iter(languages(config)))
+    default = next(iter(i18n_adapter.language_homes(config)))
     alternates = [{"lang": lang, "href": absolute(config, twin)} for lang, twin in twins.items()]
     alternates.append({"lang": "x-default", "href": absolute(config, twins[default])})
     return {
@@ -180,7 +125,7 @@ def on_page_context(context, page, config, nav, **kwargs):
     if language is None or not config.site_url:
         return context
     found = i18n_adapter.twin_urls(page.file)
-    twins = {lang: found.get(lang) for lang in languages(config)}
+    twins = {lang: found.get(lang) for lang in i18n_adapter.language_homes(config)}
     missing = [lang for lang, twin in twins.items() if twin is None]
     if missing:
         raise ValueError(f"{page.file.src_uri}: no {missing} version of this page (hreflang needs one)")
@@ -197,7 +142,7 @@ def on_template_context(context, template_name, config, **kwargs):
     if template_name != "404.html" or language is None or not config.site_url:
         return context
     # A missing page has no twin: its alternates are each language's home page.
-    homes = languages(config)
+    homes = i18n_adapter.language_homes(config)
     context["seo"] = head(config, language, config.site_name, config.site_description,
                           absolute(config, homes[language] + "404.html"), homes, None, canonical=False)
     return context

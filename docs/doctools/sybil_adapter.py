@@ -1,72 +1,66 @@
-"""The one place the doc tooling reaches into Sybil's internals (written for sybil 9.x and 10.x).
+"""The one place the doc tooling uses Sybil beyond pytest collection (pyproject bounds it to 9.x
+and 10.x: 9.x is what Python 3.9, the matrix's oldest leg, gets).
 
-Sybil has no public API for what the doctests need: a doctest runner with our own output
-checker whose failures can be recorded instead of reported (``--update-outputs``), and regions
-made from our fence walker (doctools.fences) rather than from Sybil's lexers, which disagree
-with it about indented fences. 9.x is what Python 3.9 (the matrix's oldest leg) gets; the parts
-used here are the same in both. Another major version fails at import, with this message,
-instead of later with an AttributeError or, worse, a doctest that silently passes.
+Sybil's regions run our evaluator: a doctest is run by the standard library's
+``doctest.DocTestRunner`` with our output checker (doctools.number_rule), through doctest's
+public API, and a failure goes first to ``record`` (``--update-outputs`` takes it instead of
+reporting it). A page's regions are made from our fence walker (doctools.fences) rather than from
+Sybil's lexers, which disagree with it about indented fences.
 """
 
 from __future__ import annotations
 
 import doctest
-from importlib.metadata import version
 from typing import Callable, Iterator
 
-from . import written_for
-
-WRITTEN_FOR = ("9.", "10.")
-
-
-def check_version(found: str) -> None:
-    written_for.require(__name__, "sybil", WRITTEN_FOR, found)
-
-
-check_version(version("sybil"))
-
-from sybil import Example, Lexeme, Region  # noqa: E402 - only once the version is known
-from sybil.evaluators.doctest import DocTestEvaluator, DocTestRunner  # noqa: E402
-from sybil.evaluators.python import PythonEvaluator  # noqa: E402
-from sybil.parsers.abstract import DocTestStringParser  # noqa: E402
+from sybil import Document, Example, Lexeme, Region
+from sybil.evaluators.python import PythonEvaluator
+from sybil.parsers.abstract import DocTestStringParser
 
 # record(example, source, got) -> True when it took the failure (it is then not reported)
 Record = Callable[[Example, str, str], bool]
+Evaluator = Callable[[Example], str]
 
 
-class _Runner(DocTestRunner):
+class _Runner(doctest.DocTestRunner):
     def __init__(self, checker: doctest.OutputChecker, record: Record) -> None:
-        super().__init__(optionflags=0)
-        self._checker = checker  # Sybil's runner takes no checker; doctest keeps it here
-        self.record = record
-        self.example: Example | None = None
+        super().__init__(checker=checker, verbose=False)
+        self.record, self.example = record, None
 
     def report_failure(self, out, test, example, got):
-        if self.example is None or not self.record(self.example, example.source, got):
+        if not self.record(self.example, example.source, got):
             super().report_failure(out, test, example, got)
 
 
-class _Evaluator(DocTestEvaluator):
-    def __init__(self, checker: doctest.OutputChecker, record: Record) -> None:
-        self.runner = _Runner(checker, record)  # what DocTestEvaluator.__call__ runs
-
-    def __call__(self, example: Example) -> str:
-        self.runner.example = example
-        return super().__call__(example)
-
-
-def doctest_evaluator(checker: doctest.OutputChecker, record: Record) -> DocTestEvaluator:
+def doctest_evaluator(checker: doctest.OutputChecker, record: Record) -> Evaluator:
     """Runs a ``>>>`` example, comparing outputs with ``checker``; ``record`` sees each failure first."""
-    return _Evaluator(checker, record)
+    runner = _Runner(checker, record)
+
+    def evaluate(example: Example) -> str:
+        runner.example = example
+        example.namespace.setdefault("__name__", "__test__")
+        # doctest names the line test.lineno + example.lineno + 1: the page's, example.line
+        test = doctest.DocTest([example.parsed], example.namespace, example.path, example.path,
+                               example.line - example.parsed.lineno - 1, None)
+        test.globs = example.namespace  # DocTest runs a copy; the page's examples share one namespace
+        output: list[str] = []
+        runner.run(test, out=output.append, clear_globs=False)
+        return "".join(output)
+    return evaluate
 
 
 def doctest_regions(body: str, path: str, page_position: Callable[[int], int],
-                    evaluator: DocTestEvaluator) -> Iterator[Region]:
+                    evaluator: Evaluator) -> Iterator[Region]:
     """A region per ``>>>`` example of a doctest block's ``body``, moved into the page by
     ``page_position``: both ends exact, which --update-outputs needs to rewrite an output."""
     for region in DocTestStringParser(evaluator)(body, path):
         region.start, region.end = page_position(region.start), page_position(region.end)
         yield region
+
+
+def docstring_regions(document: Document, evaluator: Evaluator) -> Iterator[Region]:
+    """A region per ``>>>`` example in a Python module's docstrings (Sybil blanks the rest)."""
+    return DocTestStringParser(evaluator)(document.text, document.path)
 
 
 def code_region(start: int, end: int, source: str) -> Region:

@@ -1,6 +1,6 @@
 """How many pytest-xdist workers a test run gets (pyproject's addopts say ``-n auto``).
 
-Both conftests (tests/, docs/) import the hook below, so it holds whichever paths are run.
+The root conftest.py imports the hook below, so it holds whichever paths are run.
 """
 
 from __future__ import annotations
