@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from doctools import notebooks
+from doctools import notebook_pages, notebooks
 from doctools.doctests import Updates, page_sybil
 from doctools.lessons import lessons
 from doctools.number_rule import outputs_match
