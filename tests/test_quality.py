@@ -483,7 +483,7 @@ def axe_violations(page, url: str) -> list[str]:
         else:
             page.click('label[for="__palette_1"]')
         wanted = {"light": "default", "dark": "slate"}[scheme]
-        page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{wanted}'", timeout=5000)
+        page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{wanted}'", timeout=30_000)
         # The dark scheme changes colours only: the rules about colour, not every rule again.
         only = ", runOnly: ['color-contrast', 'link-in-text-block']" if scheme == "dark" else ""
         results = page.evaluate(f"axe.run(document, {{resultTypes: ['violations']{only}}})")
