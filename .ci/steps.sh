@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The CI steps, shared by .ci/run (local CI) and the GitHub workflows (pages.yml, release.yml,
 # drift.yml), so they cannot drift. Usage:
-#   .ci/steps.sh install|test|build|audit|dist|legs|lessons LEG|drift|report-drift
+#   .ci/steps.sh install|test|build|audit|dist|published|legs|lessons LEG|drift|report-drift
 # (run from anywhere; works in the repo root). lessons takes its leg as an argument or in $LEG.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -71,6 +71,24 @@ dist() {
     fi
 }
 
+# The deploy's gate (pages.yml): every page and notebook installs "NAME==VERSION" (pyproject.toml's
+# name, tutorial_pkg.__version__), so the site goes live only once that release is on PyPI.
+# PyPI's JSON API answers 404 for a version it does not have; no answer at all is a different error.
+published() {
+    local name version status
+    name=$(python3 -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["name"])')
+    version=$(python3 -c 'import ast; print(next(n.value.value for n in ast.parse(open("tutorial_pkg/__init__.py").read()).body if isinstance(n, ast.Assign) and n.targets[0].id == "__version__"))')
+    status=$(curl -sS -o /dev/null -w '%{http_code}' --retry 3 "https://pypi.org/pypi/$name/$version/json") || {
+        echo "steps.sh: could not ask PyPI whether $name==$version is published; the site is not deployed" >&2
+        exit 1
+    }
+    if [ "$status" != 200 ]; then
+        echo "::error::$name==$version, which every page and notebook installs, is not on PyPI (HTTP $status). Release it first (README, \"Cutting a release\": tag v$version and push the tag), then re-run this workflow; the site is not deployed until then." >&2
+        exit 1
+    fi
+    echo "steps.sh: $name==$version is on PyPI; the pages may install it"
+}
+
 # ---------------------------------------------------------------- the version matrix (noxfile.py)
 
 nox_venv() {
@@ -137,9 +155,10 @@ case "${1:-}" in
     build) build ;;
     audit) audit ;;
     dist) dist ;;
+    published) published ;;
     legs) legs ;;
     lessons) lessons "${2:-}" ;;
     drift) drift ;;
     report-drift) report_drift ;;
-    *) echo "usage: $0 install|test|build|audit|dist|legs|lessons LEG|drift|report-drift" >&2; exit 2 ;;
+    *) echo "usage: $0 install|test|build|audit|dist|published|legs|lessons LEG|drift|report-drift" >&2; exit 2 ;;
 esac

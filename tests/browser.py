@@ -5,6 +5,8 @@
   opened by ``chromium_page`` get requests to the site's own URL (its
   ``site_url``, which its hreflang links name and Material's script follows)
   answered by this server, as the real host would answer them.
+  A missing path is answered as GitHub Pages answers it: the site's root 404.html, status 404.
+- ``search(page, queries)``: what Material's search box of the open page finds for each query.
 - ``chromium_page(...)``: a context manager that starts Debian's chromium
   through Playwright and gives back a ``Page`` that records every request URL
   (``page.requests``) and every console error and uncaught exception
@@ -79,6 +81,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
         pass
 
+    def send_error(self, code, message=None, explain=None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 @contextlib.contextmanager
 def serve(site_dir: Path | str) -> Iterator[str]:
@@ -142,6 +156,9 @@ def chromium_page(permissions: list[str] | None = None, origin: str | None = Non
         page.on("pageerror", lambda exc: page.errors.append(f"pageerror: {exc}"))
         yield page
     finally:
+        # A page left soon after it loaded may still have a request in a route (Material fetches
+        # sitemaps late): closing under it would fail the test.
+        context.unroute_all(behavior="ignoreErrors")
         context.close()
 
 
@@ -161,3 +178,35 @@ def _browser():
         playwright.stop()
     atexit.register(stop)
     return browser
+
+
+_SEARCH = """async queries => {
+    const box = document.querySelector('input.md-search__input'), meta = document.querySelector('.md-search-result__meta');
+    const placeholder = JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder'];
+    const until = async (test, query) => {
+        for (const end = Date.now() + 10000; !test(); await new Promise(r => setTimeout(r, 5)))
+            if (Date.now() > end) throw new Error(`search for ${query}: no answer in 10 s`);
+    };
+    const type = value => { box.value = value; box.dispatchEvent(new KeyboardEvent('keyup', {key: 'End', bubbles: true})); };
+    const found = {};
+    for (const query of queries) {
+        type('');
+        await until(() => meta.textContent.trim() === placeholder, query);
+        type(query);
+        await until(() => meta.textContent.trim() !== placeholder, query);
+        found[query] = [...document.querySelectorAll('.md-search-result__item')].map(item => ({
+            url: item.querySelector('a').href.split(/[?#]/)[0],
+            titles: [...item.querySelectorAll('h1, h2')].map(h => h.textContent),
+            missing: item.querySelector('article').querySelectorAll('del').length}));
+    }
+    return found;
+}"""
+
+
+def search(page, queries: list[str]) -> dict[str, list[dict]]:
+    """Each query typed into the search box of the open page, one after the other (Material reads
+    the box on keyup), and what it lists: per page found, ``url`` (no query or fragment),
+    ``titles`` (its result's headings, as shown) and ``missing`` (how many of the query's terms
+    its best match lacks, struck through)."""
+    page.locator("input.md-search__input").click()
+    return page.evaluate(_SEARCH, queries)

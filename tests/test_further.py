@@ -247,6 +247,7 @@ def test_a_zh_figure_drawn_later_without_chinese_fonts_warns_nothing(monkeypatch
     figures = pytest.importorskip("tutorial_pkg.figures")
     monkeypatch.setattr(figures, "_cjk_fonts", lambda: ())
     fig = figures.critical_runs("zh", n_epochs=3)
+    assert repr(fig).startswith("<Figure size ")  # what the pages print
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         fig.savefig(io.BytesIO(), format="png")

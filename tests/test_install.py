@@ -41,8 +41,29 @@ def test_lesson_and_notebook_pages_show_the_install_line_and_open_the_committed_
 def test_each_notebook_starts_by_installing_exactly_this_version(page):
     cells = nbformat.read(notebooks.target(page), as_version=4).cells
     first_code = next(cell for cell in cells if cell.cell_type == "code")
-    assert f'%pip install "{install.requirement()}"' in first_code.source
+    assert f'"pip", "install", "{install.requirement()}"' in first_code.source
     assert cells.index(first_code) == 1, "the install cell comes right under the title"
+
+
+# What pip prints when this version is not on the index, and when the index cannot be reached.
+NOT_THERE = "ERROR: Could not find a version that satisfies the requirement {0} (from versions: none)\n" \
+            "ERROR: No matching distribution found for {0}\n"
+OFFLINE = "WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) after " \
+          "connection broken by 'NewConnectionError(...: Failed to establish a new connection: [Errno -3] " \
+          "Temporary failure in name resolution')': /simple/{1}/\n" + NOT_THERE
+
+
+@pytest.mark.parametrize("lang", URL_PREFIX)
+@pytest.mark.parametrize("pip_says, why", [(NOT_THERE, "unpublished"), (OFFLINE, "offline"), ("ERROR: disk full\n", "failed")])
+def test_install_cell_tells_an_unpublished_version_from_no_network(monkeypatch, lang, pip_says, why):
+    import importlib.util
+    name = install.distribution()[0]
+    monkeypatch.setattr(importlib.util, "find_spec", lambda module: None)
+    monkeypatch.setattr(subprocess, "run", lambda args, **kw: subprocess.CompletedProcess(
+        args, 1, "", pip_says.format(install.requirement(), name)))
+    with pytest.raises(ImportError) as raised:
+        exec(install.install_cell(lang), {})
+    assert str(raised.value) == install.TEXT[lang][why].format(requirement=install.requirement(), name=name)
 
 
 def test_colab_links_only_from_github():

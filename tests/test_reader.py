@@ -109,11 +109,14 @@ def test_install_cell_installs_exactly_this_version_or_says_why_not(reader):
     nb = nbformat.read(notebooks.target(PAGES[0]), as_version=4)
     nb.cells = code_cells(nb)[:1]
 
-    # Offline: pip's own error stays visible, then one line says what to do.
-    cell = reader.execute(nbformat.from_dict(nb), PIP_NO_INDEX="1", PIP_FIND_LINKS="").cells[0]
-    failed = install.TEXT[PAGES[0].parent.name]["failed"].format(requirement=install.requirement())
-    assert [(o.ename, o.evalue) for o in cell.outputs if o.output_type == "error"] == [("ImportError", failed)]
-    assert install.requirement() in printed(cell), "pip's own error is hidden"
+    # Offline (an index that does not answer), then an index without this version: pip's own error
+    # stays visible, then one line says which it was and what to do.
+    for why, env in (("offline", {"PIP_INDEX_URL": "http://127.0.0.1:9/simple", "PIP_RETRIES": "1"}),
+                     ("unpublished", {"PIP_NO_INDEX": "1"})):
+        cell = reader.execute(nbformat.from_dict(nb), PIP_FIND_LINKS="", **env).cells[0]
+        said = install.TEXT[PAGES[0].parent.name][why].format(requirement=install.requirement(), name=name)
+        assert [(o.ename, o.evalue) for o in cell.outputs if o.output_type == "error"] == [("ImportError", said)]
+        assert install.requirement() in printed(cell), "pip's own error is hidden"
 
     cell = reader.execute(nbformat.from_dict(nb)).cells[0]
     assert not [o for o in cell.outputs if o.output_type == "error"], printed(cell)

@@ -108,7 +108,10 @@ def deploy_needs_test(text: str) -> list[str]:
         return ["no job 'deploy'"]
     needs = deploy.get("needs")
     needs = [needs] if isinstance(needs, str) else needs or []
-    problems = [f"deploy does not need {job!r}" for job in ("test", "lessons") if job not in needs]
+    problems = [f"deploy does not need {job!r}" for job in ("test", "lessons", "published") if job not in needs]
+    runs = [str(s.get("run", "")).strip() for s in (data["jobs"].get("published") or {}).get("steps", []) if "run" in s]
+    if runs != [f"{STEPS} published"]:
+        problems.append(f"job 'published' does not run `{STEPS} published` (is the release on PyPI?): {runs!r}")
     if not all(part in str(deploy.get("if", "")) for part in ON_MAIN):
         problems.append(f"deploy runs on more than a push to main: if: {deploy.get('if')!r}")
     if (deploy.get("environment") or {}).get("name") != "github-pages":
@@ -182,7 +185,7 @@ def pages_concurrency(text: str) -> list[str]:
     return ["no concurrency group for pages (on deploy or the workflow)"]
 
 
-STEP_RUN = re.compile(r"^\.ci/steps\.sh (install|test|build|audit|legs|lessons|drift|report-drift)$")
+STEP_RUN = re.compile(r"^\.ci/steps\.sh (install|test|build|audit|published|legs|lessons|drift|report-drift)$")
 # What the test job runs, in order: the audit of the site just built gates the upload after it.
 TEST_STEPS = [f"{STEPS} install", f"{STEPS} test", f"{STEPS} build", f"{STEPS} audit"]
 
@@ -427,8 +430,10 @@ MUTATIONS = {WORKFLOW: {
     "pin without version comment": ("actions_pinned", "# v4.3.0\n", "\n"),
     "write-all": ("permissions_least_privilege", "permissions:\n  contents: read", "permissions: write-all"),
     "pages write in test": ("permissions_least_privilege", "    name: Test and build\n", "    name: Test and build\n    permissions:\n      pages: write\n"),
-    "deploy without needs": ("deploy_needs_test", "    needs: [test, lessons]\n", ""),
-    "deploy before the matrix": ("deploy_needs_test", "    needs: [test, lessons]\n", "    needs: [test]\n"),
+    "deploy without needs": ("deploy_needs_test", "    needs: [test, lessons, published]\n", ""),
+    "deploy before the matrix": ("deploy_needs_test", "    needs: [test, lessons, published]\n", "    needs: [test, published]\n"),
+    "deploy before the release": ("deploy_needs_test", "    needs: [test, lessons, published]\n", "    needs: [test, lessons]\n"),
+    "release not checked": ("deploy_needs_test", "run: .ci/steps.sh published", "run: .ci/steps.sh legs"),
     "one leg by hand": ("version_matrix_gates", "include: ${{ fromJSON(needs.legs.outputs.legs) }}",
                         "include: [{leg: newest, python: \"3.13\"}]"),
     "leg on the runner's Python": ("version_matrix_gates", "            ${{ matrix.python }}\n", ""),

@@ -178,6 +178,9 @@ class _Figure(Figure):
             return super().draw(renderer)
 
 
+_Figure.__name__ = "Figure"  # its repr is matplotlib's own, "<Figure size …>", as the pages print it
+
+
 def _new(ncols: int, figsize: tuple[float, float]) -> tuple[Figure, list]:
     fig, axes = plt.subplots(1, ncols, figsize=figsize, layout="constrained", squeeze=False,
                              FigureClass=_Figure)

@@ -33,6 +33,13 @@ def is_default_language_build(config) -> bool:
     return i18n is None or i18n.is_default_language_build
 
 
+def all_languages_built(config) -> bool:
+    """After the plugin's ``on_post_build`` of the outer build: every language's pages built
+    (the plugin builds the others inside it, each with its own ``on_post_build``)."""
+    i18n = plugin(config)
+    return i18n is None or not i18n.building
+
+
 def switch_to_homes(config) -> None:
     """Make the language switch of the template being rendered lead to each language's home
     page (for a page without a twin). The plugin sets the switch both as an item of

@@ -25,7 +25,11 @@ TEXT = {
                  "（已装有 PyTorch 时不会重装）：",
         "mirror": "在国内从 PyPI 下载慢时，可以用 <code>-i</code> 换成国内的 PyPI 镜像，例如清华大学的镜像：",
         "cell": "# 第一次运行时安装本课的配套包 {name}；已能导入 tutorial_pkg 时什么也不做。",
-        "failed": "没能安装 {requirement}（可能没有联网）。请在终端运行 pip install \"{requirement}\"，再重启内核。",
+        "offline": "没能连上包索引，无法安装 {requirement}（可能没有联网）。联网后请在终端运行 pip install \"{requirement}\"，"
+                   "再重启内核。",
+        "unpublished": "包索引上没有 {requirement}：这个版本还没有发布（不是网络问题）。请先安装已发布的版本："
+                       "pip install {name}，再重启内核。",
+        "failed": "没能安装 {requirement}，原因见上面 pip 的输出。请在终端运行 pip install \"{requirement}\"，再重启内核。",
     },
     "en": {
         "title": "Install this lesson's code",
@@ -33,8 +37,12 @@ TEXT = {
                  "<code>tutorial_pkg</code>). Install it with one line (a PyTorch you already have is kept):",
         "mirror": "Where PyPI is slow to reach, <code>-i</code> installs from a PyPI mirror instead, for example:",
         "cell": "# Installs this lesson's companion package, {name}, the first time; does nothing once tutorial_pkg imports.",
-        "failed": "Could not install {requirement} (offline?). Run pip install \"{requirement}\" in a terminal, "
-                  "then restart the kernel.",
+        "offline": "Could not reach the package index to install {requirement} (offline?). Once online, run "
+                   "pip install \"{requirement}\" in a terminal, then restart the kernel.",
+        "unpublished": "{requirement} is not on the package index: this version is not published yet (not a network "
+                       "problem). Install the published one instead, pip install {name}, then restart the kernel.",
+        "failed": "Could not install {requirement}; pip says why above. Run pip install \"{requirement}\" in a "
+                  "terminal, then restart the kernel.",
     },
 }
 
@@ -75,23 +83,36 @@ def install_html(lang: str) -> str:
     return "\n".join(parts + ["</div>"])
 
 
+# What pip prints when it cannot reach the index (it retries), and when the index lacks the version.
+OFFLINE_SIGNS = ("Retrying (Retry(", "NewConnectionError", "Failed to establish a new connection", "timed out")
+UNPUBLISHED_SIGN = "No matching distribution found"
+
+
 def install_cell(lang: str) -> str:
     """A notebook's first code cell: installs exactly this version where ``tutorial_pkg`` is
-    missing (a fresh Jupyter, Colab), and says in one line what to do when that fails."""
+    missing (a fresh Jupyter, Colab), shows pip's output, and when that fails says in one line
+    why (no network, or this version not on the package index) and what to do."""
     if lang not in TEXT:
         raise ValueError(f"lang must be one of {sorted(TEXT)} (the page's folder); got {lang!r}")
     text = TEXT[lang]
     name = distribution()[0]
-    failed = text["failed"].format(requirement=requirement())
+    why = {key: text[key].format(requirement=requirement(), name=name) for key in ("offline", "unpublished", "failed")}
     return "\n".join([
         text["cell"].format(name=name),
         "import importlib",
         "import importlib.util",
+        "import subprocess",
+        "import sys",
         'if importlib.util.find_spec("tutorial_pkg") is None:',
-        f'    %pip install "{requirement()}"',
+        f'    pip = subprocess.run([sys.executable, "-m", "pip", "install", "{requirement()}"], capture_output=True, text=True)',
+        "    print(pip.stdout + pip.stderr)",
         "    importlib.invalidate_caches()",
         '    if importlib.util.find_spec("tutorial_pkg") is None:',
-        f"        raise ImportError({failed!r}) from None",
+        f"        if any(sign in pip.stderr for sign in {OFFLINE_SIGNS!r}):",
+        f"            raise ImportError({why['offline']!r}) from None",
+        f"        if {UNPUBLISHED_SIGN!r} in pip.stderr:",
+        f"            raise ImportError({why['unpublished']!r}) from None",
+        f"        raise ImportError({why['failed']!r}) from None",
     ])
 
 

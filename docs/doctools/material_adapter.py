@@ -11,6 +11,7 @@ front matter, and the plugin's options.
 from __future__ import annotations
 
 import copy
+import re
 from collections import OrderedDict
 CACHE_SIZE = 64  # pages' entries remembered: every page of both languages, and a few edits' worth
 
@@ -46,3 +47,10 @@ def memoize_search() -> None:
 
     if not getattr(SearchIndex.add_entry_from_context, "memoized", False):
         SearchIndex.add_entry_from_context = _memoized(SearchIndex.add_entry_from_context)
+
+
+def search_pipeline(config, language: str) -> list[str]:
+    """The lunr pipeline Material's search uses for ``language``, from its translations (what its
+    search plugin reads for the theme's language, ``search.config.pipeline``)."""
+    template = config.theme.get_env().get_template(f"partials/languages/{language}.html")
+    return [step for step in re.split(r"\s*,\s*", template.module.t("search.config.pipeline")) if step]

@@ -13,9 +13,11 @@ each calls the jobs of its event in order. A job module (``doctools/<job>.py``) 
 - ``explorer``: lesson 4.1's learning-rate explorer, its data from ``tutorial_pkg``;
 - ``cjk``: Chinese text without stray spaces, numbers and marks that do not break;
 - ``seo``: absolute hreflang, descriptions, link-preview cards, robots.txt;
+- ``search_index``: one search index per language;
 - ``rebuilds``: what a rebuild under ``mkdocs serve`` reuses (templates, conversions, search entries).
 
-Every event runs at MkDocs' default priority (0), beside the plugins, except ``on_files``. To
+Every event runs at MkDocs' default priority (0), beside the plugins, except ``on_files`` and
+``search_index``'s part of ``on_post_build``. To
 add a job: write its module and call it below, at its event, in its place (a job's ``on_*``
 function that is not called here fails tests/test_adapters.py).
 """
@@ -25,13 +27,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 _DOCS = str(Path(__file__).resolve().parents[1])
 if _DOCS not in sys.path:  # docs/, so that `doctools` imports as a package
     sys.path.insert(0, _DOCS)
 from doctools import (cjk, explorer, figure_files, mathml, not_found, notebook_pages, rebuilds,  # noqa: E402
-                      seo, sitemaps, stamp)
+                      search_index, seo, sitemaps, stamp)
 from doctools.fences import without_hidden  # noqa: E402
 
 
@@ -80,10 +82,21 @@ def on_post_template(output, template_name, config):
     return not_found.on_post_template(output, template_name=template_name, config=config)
 
 
-def on_post_page(output, page, config):
-    return cjk.on_post_page(output, page, config)
-
-
-def on_post_build(config):
+def _post_build(config):
     sitemaps.on_post_build(config=config)
     seo.on_post_build(config=config)
+
+
+# Then, after mkdocs-static-i18n's (-100), in which it builds the other languages and writes one
+# search index of them all, that index split per language.
+@event_priority(-200)
+def _post_build_last(config):
+    search_index.on_post_build(config)
+
+
+on_post_build = CombinedEvent(_post_build, _post_build_last)
+
+
+def on_post_page(output, page, config):
+    output = cjk.on_post_page(output, page, config)
+    return search_index.on_post_page(output, page, config)

@@ -1,5 +1,9 @@
 """MkDocs hook: a 404 page in each language, its language switch leading to each home page.
 
+GitHub Pages serves only the root 404.html, for every missing path: each 404 page holds every
+language's message and shows the one whose home (``not_found_homes``, absolute paths, as the
+page is served at any depth) the missing path is under.
+
 Material renders 404.html once per build. The i18n plugin builds English inside the Chinese
 build's on_post_build, with the same site_dir, so English's 404 would overwrite the root one,
 and its language switch would carry the links of the last page built.
@@ -8,6 +12,7 @@ and its language switch would carry the links of the last page built.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import i18n_adapter
 
@@ -16,6 +21,8 @@ def on_template_context(context, template_name, config, **kwargs):
     if template_name == "404.html":
         # A missing page has no twin: the switch goes to each language's home page.
         i18n_adapter.switch_to_homes(config)
+        root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        context["not_found_homes"] = {lang: root + home for lang, home in i18n_adapter.language_homes(config).items()}
     return context
 
 

@@ -222,8 +222,8 @@ def _notebook_links(content: str, page, files: Files) -> str:
 
 
 def _headings(content: str) -> list[dict]:
-    """The table of contents from the headings as rendered (nbconvert's ids, not the ones
-    mkdocs-jupyter guesses with Python-Markdown's slugify, which differ for Chinese)."""
+    """The table of contents from the headings as rendered (the ids ``_heading_ids`` gave them,
+    not the ones mkdocs-jupyter guesses from the notebook's Markdown)."""
     root: list[dict] = []
     stack: list[dict] = []
     for m in _HEADING.finditer(content):
@@ -234,6 +234,29 @@ def _headings(content: str) -> list[dict]:
         (stack[-1]["children"] if stack else root).append(token)
         stack.append(token)
     return root
+
+
+_RENDERED_HEADING = re.compile(r'<h(?P<level>[1-6]) id="[^"]*"(?P<rest>[^>]*)>(?P<html>.*?)'
+                               r'<a class="anchor-link" href="[^"]*">¶</a></h(?P=level)>', re.DOTALL)
+
+
+def _heading_ids(content: str, page) -> str:
+    """Each heading gets the id its lesson page gives it: its ``{ #id }`` there, else
+    Python-Markdown's rule (slugified; ``_1``, ``_2``… where that leaves nothing, as for Chinese),
+    where nbconvert leaves Chinese headings without one. Its permalink becomes MkDocs' own,
+    which Material's search leaves out of a result's title."""
+    from markdown.extensions.toc import slugify, unique
+
+    lesson = Path(page.file.download.abs_src_path).with_suffix(".md").read_text(encoding="utf-8")
+    explicit = dict(re.findall(r"^#+ (.+?) \{ *#([\w-]+) *\}$", lesson, re.MULTILINE))
+    used = set(re.findall(r"\{ *#([\w-]+) *\}", lesson))
+
+    def heading(m: re.Match) -> str:
+        text = html.unescape(re.sub(r"<[^>]+>", "", m["html"])).strip()
+        id_ = explicit.get(text) or unique(slugify(text, "-"), used)
+        return (f'<h{m["level"]} id="{id_}"{m["rest"]}>{m["html"]}'
+                f'<a class="headerlink" href="#{id_}" title="Permanent link">¶</a></h{m["level"]}>')
+    return _RENDERED_HEADING.sub(heading, content)
 
 
 _FIGURE_ALT = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)]*figures/[^)]*\)")
@@ -263,7 +286,7 @@ def on_page_content(content: str, page, config, files: Files) -> str:
     if isinstance(page.file, NotebookPage):
         content = _FOREIGN_SCRIPT.sub("", content)
         content = _notebook_links(_shared_css(_math(content), page, config), page, files)
-        content = _copy_words(_figure_alts(content, page), page, config)
+        content = _heading_ids(_copy_words(_figure_alts(content, page), page, config), page)
         mkdocs_adapter.set_toc(page, _headings(content))
         return _links(page, config, files) + content
     # A page that is not a lesson (the home page) shows the install box where it says <!-- install -->.

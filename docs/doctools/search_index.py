@@ -1,0 +1,60 @@
+"""MkDocs hook: one search index per language, each searched with that language's pipeline.
+
+The i18n plugin gathers every language's entries into one index at the root, configured for
+the default language (Chinese: lunr's stemmer, which leaves English wildcard queries such as
+"learning*" unmatched against the stemmed "learn"). A reader would get pages of both languages
+and load both. After the plugin, this hook splits that index: each language's entries go to
+``<home>/search/search_index.json`` under its home (``en/``), relative to it, configured as
+Material configures that language; and its pages tell Material's search that their base is
+their language's home, so they load that index and resolve its results from there.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url
+
+from . import i18n_adapter, material_adapter
+
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+
+
+def _home(location: str, homes: dict[str, str]) -> str:
+    """The language (key of ``homes``) whose home is the longest prefix of ``location``."""
+    return max((lang for lang, home in homes.items() if location.startswith(home)), key=lambda l: len(homes[l]))
+
+
+def on_post_build(config, **kwargs) -> None:
+    """After mkdocs-static-i18n's on_post_build (mkdocs_hooks runs this at -200)."""
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if not i18n_adapter.all_languages_built(config) or not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    homes = i18n_adapter.language_homes(config)
+    docs = {lang: [] for lang in homes}
+    for entry in index["docs"]:
+        lang = _home(entry["location"], homes)
+        docs[lang].append({**entry, "location": entry["location"][len(homes[lang]):]})
+    for lang, home in homes.items():
+        own = dict(index["config"])
+        if home:  # not the default language, whose configuration the index already has
+            own.update(lang=[lang], pipeline=material_adapter.search_pipeline(config, lang))
+        target = Path(config.site_dir) / home / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps({"config": own, "docs": docs[lang]}, ensure_ascii=False,
+                                     separators=(",", ":")), encoding="utf-8")
+
+
+def on_post_page(output: str, page, config, **kwargs) -> str:
+    home = i18n_adapter.language_homes(config).get(getattr(page.file, "locale", None) or "")
+    if not home:
+        return output
+
+    def rebased(m: re.Match) -> str:
+        settings = json.loads(m[2])
+        settings["base"] = get_relative_url(home, page.url) or "."
+        return m[1] + json.dumps(settings).replace("<", "\\u003c") + m[3]  # as Jinja's tojson
+    return _CONFIG.sub(rebased, output, count=1)
