@@ -67,7 +67,7 @@ TEXT = {
         "x_given": "x as given",
         "epochs": f"n_epochs (1–{EPOCHS_MAX})",
         "critical": "▲ Critical learning rate 2/λmax: {raw} for x as given, {scaled} for {scaled_name}.",
-        "why": "Why? See lesson 4.2",
+        "why": "Why? See Lesson 4.2",
         "bad_lr": "“{value}” is not a positive finite number; the learning rate is unchanged. "
                   "Type a number such as 0.006.",
         "empty_lr": "Type a learning rate, such as 0.006; the learning rate is unchanged.",
@@ -89,7 +89,7 @@ TEXT = {
         "line_plot": "The data and the fitted line",
         "epoch": "epoch", "loss": "loss", "w_scaled": "w (of x × 0.1)",
         "start": "start", "minimum": "minimum", "least": "least squares",
-        "noscript": "The learning-rate explorer needs JavaScript; figures 1–3 above show the three runs.",
+        "noscript": "The learning-rate explorer needs JavaScript; Figures 1–3 above show the three runs.",
     },
 }
 
