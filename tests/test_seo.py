@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from test_quality import (LANGS, edit, fresh_soup, html_file, language_of, lesson_pages, not_found_pages, pages,
-                          site_url, soup)
+from sitechecks import (LANGS, edit, fresh_soup, html_file, language_of, lesson_pages, not_found_pages,
+                        pages, site_url, soup)
+
 
 CARD_SIZE = (1200, 630)
 OG_LOCALE = {"zh": "zh_CN", "en": "en_US"}
