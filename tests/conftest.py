@@ -8,7 +8,6 @@ import pytest
 import torch
 
 from helpers import REPO_URL  # not in conftest: docs/ has a conftest too, and one module name
-from doctools.workers import pytest_xdist_auto_num_workers  # noqa: F401 - a hook
 from tutorial_pkg import load_data
 
 ROOT = Path(__file__).resolve().parents[1]
