@@ -4,7 +4,7 @@ A page asks for the explorer with a line of its own, ``<div data-explorer></div>
 puts there the theme's ``partials/explorer.html`` (the markup, hidden until
 ``docs/assets/explorer.js`` brings it to life; without JavaScript a ``<noscript>`` note points to
 the lesson's static figures), given the numbers below and the words of the page's language
-(``explorer.yml``).
+(``words.yml``).
 
 Every number the explorer computes from comes from ``tutorial_pkg`` here: the data, the start,
 the presets (the lesson's three runs), the critical learning rates 2/λmax, the least-squares
@@ -16,10 +16,11 @@ from __future__ import annotations
 import inspect
 import json
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
-import yaml
 from mkdocs.utils import get_relative_url
+
+from .lessons import words
 
 MARKER = "<div data-explorer></div>"
 EPOCHS_MAX = 5000        # the lesson's longest run
@@ -27,9 +28,8 @@ LR_DECADES = (-5, 0)     # the slider: 1e-5 ... 1e0, so that both critical rates
 CRITICAL_ANCHOR = "critical-learning-rate"  # the section, on another page, that explains 2/λmax
 PRESETS = {"a": "lr1e-2", "b": "lr1e-4", "c": "scaled"}  # figures.RUNS key -> data-preset
 
-# The explorer's words in each language, beside this module (a data file, not code).
-TEXT = {lang: {key: words.replace("{epochs_max}", str(EPOCHS_MAX)) for key, words in text.items()}
-        for lang, text in yaml.safe_load((Path(__file__).with_name("explorer.yml")).read_text("utf-8")).items()}
+TEXT = {lang: {key: text.replace("{epochs_max}", str(EPOCHS_MAX)) for key, text in table.items()}
+        for lang, table in words("explorer").items()}
 
 
 def data() -> dict:

@@ -13,18 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import i18n_adapter
+from .lessons import words
 
 LAST_DIGITS_ID = "last-digits"
-VERIFIED_TEXT = {
-    "zh": {"sentence": "本页输出已用 PyTorch {torch}、Python {python} 验证；"
-                       "另在 PyTorch {torch_min}–{torch_max}、Python {python_min}–{python_max} 上检查过。",
-           "why": "版本不同时，最后一两位数字可能不同"},
-    "en": {"sentence": "Outputs on this page verified with PyTorch {torch} and Python {python}; "
-                       "also checked on PyTorch {torch_min}–{torch_max} and Python {python_min}–{python_max}.",
-           "why": "With other versions the last digit or two may differ"},
-}
-
-
 def stack_versions() -> dict[str, str]:
     """The torch and Python versions of the running stack, torch without its local
     build tag (``2.13.0+cpu`` -> ``2.13.0``)."""
@@ -59,7 +50,7 @@ def on_page_context(context, page, config, nav, **kwargs):
         if note is None:
             raise ValueError(f"{page.file.src_uri}: no note on last digits to link the version stamp to")
         href = get_relative_url(note.url, page.url) + f"#{LAST_DIGITS_ID}"
-    text = VERIFIED_TEXT[i18n_adapter.page_language(page, config)]
+    text = words("stamp")[i18n_adapter.page_language(page, config)]
     versions = {**stack_versions(), **checked_range()}
     context["verified_with"] = {**versions, "sentence": text["sentence"].format(**versions),
                                 "why": text["why"], "href": href}
