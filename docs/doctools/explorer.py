@@ -20,6 +20,7 @@ from pathlib import PurePosixPath
 
 from mkdocs.utils import get_relative_url
 
+from .i18n_adapter import page_language
 from .lessons import words
 
 MARKER = "<div data-explorer></div>"
@@ -88,7 +89,6 @@ def printed_decimals() -> int:
 def on_page_content(html_text: str, page, config, files, **kwargs) -> str:
     if MARKER not in html_text:
         return html_text
-    from .i18n_adapter import page_language
     src = PurePosixPath(page.file.src_uri)
     # The page of the same language that explains the critical learning rate (it has the anchor).
     anchor = re.compile(r"\{\s*#" + CRITICAL_ANCHOR + r"\s*\}")
