@@ -27,13 +27,9 @@ def stack_versions() -> dict[str, str]:
 
 def checked_range() -> dict[str, str]:
     """The oldest and newest torch and Python of the version matrix (.ci/matrix.py)."""
-    import importlib.util
+    import runpy
 
-    spec = importlib.util.spec_from_file_location(
-        "matrix", Path(__file__).resolve().parents[2] / ".ci" / "matrix.py")
-    matrix = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(matrix)
-    return matrix.checked_range()
+    return runpy.run_path(str(Path(__file__).resolve().parents[2] / ".ci" / "matrix.py"))["checked_range"]()
 
 
 def on_page_context(context, page, config, nav, **kwargs):
