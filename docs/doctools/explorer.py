@@ -41,14 +41,13 @@ def data() -> dict:
     from tutorial_pkg import figures, further, lesson, load_data
 
     x, y = load_data()
-    runs = {}
     scales = sorted({scale for _, scale, _, _ in figures.RUNS.values()}, reverse=True)  # [1.0, 0.1]
     if len(scales) != 2 or scales[0] != 1.0:
         raise ValueError(f"figures.RUNS: expected runs on x and on one scaled x, got scales {scales}")
     scaled_x = x * scales[1]  # the lesson's x_u = 0.1 * x, as torch computes it
     lesson_epochs = inspect.signature(figures.run).parameters["n_epochs"].default
-    for key, (lr, scale, title, _) in figures.RUNS.items():
-        runs[PRESETS[key]] = {"lr": lr, "scaled": scale != 1.0, "epochs": lesson_epochs, "label": title}
+    runs = {PRESETS[key]: {"lr": lr, "scaled": scale != 1.0, "epochs": lesson_epochs, "label": title}
+            for key, (lr, scale, title, _) in figures.RUNS.items()}
 
     def bowl(inputs: torch.Tensor) -> dict:
         w, b = further.least_squares(inputs, y).tolist()
