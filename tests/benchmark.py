@@ -13,7 +13,8 @@ with the lazily loaded figures too (as when the reader has scrolled past all of 
 that again gzipped, as GitHub Pages sends it. The targets apply to the uncompressed bytes on load.
 Lighthouse's performance score (mobile, simulated slow 4G and a slower CPU) of each page, served
 gzipped as by a real host (tests/lighthouse.py), one page at a time; beside it the metric that
-costs the most points.
+costs the most points. And the CI step that gates the deploy on Lighthouse's other categories
+(``.ci/steps.sh audit``: tests/lighthouse.py), timed: it runs after the build, not in pytest.
 """
 
 from __future__ import annotations
@@ -167,6 +168,17 @@ def performance(site: Path) -> dict[str, tuple[float, str]]:
     return results
 
 
+def audit(site: Path) -> tuple[float, int, list[str]]:
+    """The CI gate after the build (.ci/steps.sh audit: Lighthouse's SEO, accessibility and best
+    practices at 100 on every page): its seconds, the pages audited and what missed."""
+    from lighthouse import LIGHTHOUSE, gate
+    if not LIGHTHOUSE.exists():
+        return 0.0, 0, ["lighthouse not installed (.ci/steps.sh install)"]
+    start = time.perf_counter()
+    reports, problems = gate(site)
+    return time.perf_counter() - start, len(reports), problems
+
+
 def main(argv: list[str]) -> int:
     python = sys.executable
     torch_import = statistics.median(seconds([python, "-c", "import torch"]) for _ in range(3))
@@ -177,6 +189,7 @@ def main(argv: list[str]) -> int:
         weights, scrolled, gzipped = page_weights(Path(tmp))
         redraw = explorer_redraw_ms(Path(tmp))
         scores = performance(Path(tmp))
+        audit_time, audited, misses = audit(Path(tmp))
     script = EXPLORER_JS.stat().st_size
     page_time = seconds([python, "-m", "pytest", "-q", str(first.relative_to(ROOT))])
     rebuild_time = serve_rebuild(first)
@@ -191,6 +204,9 @@ def main(argv: list[str]) -> int:
             timed(f"pytest {first.relative_to(ROOT)}", page_time, "page doctests"),
             ("mkdocs serve: rebuilt after a one-word edit", f"{rebuild_time:.1f} s", "",
              f"≤ {TARGETS['serve rebuild']:g} s", rebuild_time <= TARGETS["serve rebuild"])]
+    rows.append((f"Lighthouse audit, the CI step after the build ({audited} pages at 100)", f"{audit_time:.0f} s",
+                 f"{audit_time / torch_import:.1f}×", "", not misses))
+    rows += [(f"  ... {miss}", "", "", "", False) for miss in misses]
     for path, size in weights.items():
         kind = PAGES[path]
         rows.append((f"page /{path} ({kind}), on load", f"{size / 1000:.0f} KB", "",

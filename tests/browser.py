@@ -180,6 +180,107 @@ def _browser():
     return browser
 
 
+# What a reader on a phone or a desktop must see (tests/test_reading.py): nothing cut off,
+# no heading with an empty line for its hidden ¶ link, and each figure's smallest label as
+# rendered (its SVG, opened beside the page, scaled to the <img> actually shown) and a link to it.
+_READING_JS = r"""(() => {
+  const frames = new Map();
+  const svgOf = src => frames.get(src) || frames.set(src, new Promise(ok => {
+    const f = Object.assign(document.createElement('iframe'), {src, onload: () => ok(f)});
+    f.style.cssText = 'position:absolute;left:-9999px;width:10px;height:10px';
+    document.body.append(f);
+  })).get(src);
+  const figures = () => [...document.querySelectorAll('.md-content img[src*="figures/"]')];
+  const name = img => img.currentSrc.split('/').pop();
+  const background = el => {
+    for (; el; el = el.parentElement) {
+      const c = getComputedStyle(el).backgroundColor;
+      if (!/^rgba\(.*, 0\)$|^transparent$/.test(c)) return c;
+    }
+    return 'rgb(255, 255, 255)';
+  };
+  window.figureColours = async () => Promise.all(figures().map(async img => {
+    const svg = (await svgOf(img.currentSrc)).contentDocument.documentElement;
+    const colours = new Set([...svg.querySelectorAll('text')].map(t => getComputedStyle(t).fill));
+    return {src: name(img), colours: [...colours], bg: background(img)};
+  }));
+  window.readingProblems = async () => {
+    const problems = [], width = document.documentElement.clientWidth, page = document.scrollingElement;
+    if (page.scrollWidth > width + 1) problems.push(`the page scrolls sideways: ${page.scrollWidth} > ${width} px`);
+    for (const code of document.querySelectorAll('.md-content pre > code'))
+      if (code.scrollWidth > code.clientWidth + 1)
+        problems.push(`code runs off its block (${code.scrollWidth} > ${code.clientWidth} px): ` +
+                      code.innerText.split('\n').reduce((a, b) => b.length > a.length ? b : a));
+    for (const box of document.querySelectorAll('.md-content div.math, .md-content table'))
+      if (box.scrollWidth > box.clientWidth + 1 && getComputedStyle(box).backgroundImage == 'none')
+        problems.push(`${box.className} cut off, with no cue that it scrolls (${box.scrollWidth} > ` +
+                      `${box.clientWidth} px): ${box.textContent.trim().slice(0, 50)}`);
+    for (const link of document.querySelectorAll('.md-content .headerlink')) {
+      const heading = link.parentElement, shown = heading.getBoundingClientRect().height;
+      link.style.display = 'none';
+      const hidden = heading.getBoundingClientRect().height;
+      link.style.display = '';
+      if (shown > hidden + 1) problems.push(`#${heading.id}: its ¶ link adds a line (${shown} > ${hidden} px)`);
+    }
+    const sizes = await Promise.all(figures().map(async img => {
+      img.loading = 'eager';
+      await img.decode().catch(() => {});
+      const link = img.closest('a');
+      if (!link || !/\/figures\/[^/]+\.svg$/.test(new URL(link.href).pathname))
+        problems.push(`${name(img)}: not a link to the full-size figure`);
+      const svg = (await svgOf(img.currentSrc)).contentDocument.documentElement;
+      const scale = img.getBoundingClientRect().width / svg.width.baseVal.value;
+      let min = Infinity, text = '';
+      for (const t of svg.querySelectorAll('text')) {
+        const m = t.getCTM(), px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b) * scale;
+        if (px < min) [min, text] = [px, t.textContent];
+      }
+      return {src: name(img), min, text};
+    }));
+    return {problems, figures: sizes, maths: document.querySelector('.md-content math') !== null};
+  };
+})()"""
+
+
+def page_problems(page) -> dict:
+    """What is cut off or too small on the loaded page: {"problems": [...], "figures":
+    [{"src", "min" (its smallest label in CSS px), "text"}], "maths": whether it has any};
+    afterwards ``page.evaluate("figureColours()")`` gives each figure's text colours and
+    the page's background behind it, in the colour scheme of the moment."""
+    page.evaluate(_READING_JS)
+    return page.evaluate("readingProblems()")
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two CSS colours given as 'rgb(r, g, b)'."""
+    def luminance(colour: str) -> float:
+        channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
+        r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def probe_fonts(page, selector: str) -> dict[str, list[str]]:
+    """The fonts Chromium actually draws with (DevTools' "rendered fonts"), for each distinct
+    text among the elements matching ``selector``: {text: [font family, ...]}."""
+    texts = page.evaluate("""selector => {
+        const seen = new Map();
+        for (const el of document.querySelectorAll(selector)) {
+          const text = el.textContent.trim();
+          if (text && !seen.has(text)) seen.set(text, el.setAttribute('data-font-probe', ''));
+        }
+        return [...seen.keys()];
+    }""", selector)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "[data-font-probe]"})["nodeIds"]
+    return {text: [font["familyName"] for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
+            for text, node in zip(texts, nodes)}
+
+
 _SEARCH = """async queries => {
     const box = document.querySelector('input.md-search__input'), meta = document.querySelector('.md-search-result__meta');
     const placeholder = JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder'];

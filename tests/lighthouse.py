@@ -1,5 +1,12 @@
 """Lighthouse on the built site, served as a real host serves it (this is not a test module).
 
+    .venv/bin/python tests/lighthouse.py SITE_DIR   # the CI gate (.ci/steps.sh audit): exits 1
+                                                    # unless every page scores 100
+
+The gate: every page of both languages, the 404 pages too, served with gzip as a real host
+serves it, at 100 in SEO, accessibility and best practices (mobile). It runs after the strict
+build, before the deploy (pages.yml, .ci/run), and not in pytest: a minute of two chromiums.
+
 - ``serve_as_host(site_dir)``: serves a built site on 127.0.0.1 at a free port, under the path of
   the URL it was built for (its ``site_url``), gzipped when the browser accepts it, and with that
   URL replaced by the local one in what it sends, so the absolute URLs of its head (canonical,
@@ -11,7 +18,8 @@
   each page's report.
 - ``scores(report)`` and ``failed_audits(report)``: what a report says.
 
-Skips, or fails under CI (env ``CI`` set), when lighthouse or chromium is missing.
+Under pytest, skips (or fails under CI, env ``CI`` set) when lighthouse or chromium is missing;
+the gate always fails then.
 """
 
 from __future__ import annotations
@@ -22,8 +30,10 @@ import http.server
 import json
 import mimetypes
 import subprocess
+import sys
 import tempfile
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
@@ -42,6 +52,7 @@ PARALLEL = 2
 # go quiet (on a busy 2-core machine it waits for the others' load) nor pause after load; it
 # still waits for the network to go quiet, so a late request's console error is still caught.
 UNTIMED = {"pauseAfterFcpMs": 0, "pauseAfterLoadMs": 0, "cpuQuietThresholdMs": 0, "skipAboutBlank": True}
+GATED = ["seo", "accessibility", "best-practices"]  # each at 100 on every page
 
 
 def require_lighthouse() -> None:
@@ -150,3 +161,46 @@ def failed_audits(report: dict) -> list[str]:
                 failed.append(f"{category['id']}/{ref['id']} = {result['score']}: {result['title']}"
                               + (f" ({result['displayValue']})" if result.get("displayValue") else ""))
     return failed
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of the built site, as its URL path from the site's root: each folder's
+    index.html, and every 404 page (one per language)."""
+    found = [p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")]
+    found = ["" if url == "./" else url for url in found]
+    return sorted(found) + sorted(p.relative_to(site).as_posix() for p in site.rglob("404.html"))
+
+
+def gate_problems(reports: dict[str, dict]) -> list[str]:
+    """Every gated category below 100, and the audits that cost its points."""
+    return [f"{url}: {name} {score} — " + "; ".join(failed_audits(report))
+            for url, report in reports.items() for name, score in scores(report).items()
+            if name in GATED and score != 1]
+
+
+def gate(site: Path) -> tuple[dict[str, dict], list[str]]:
+    """Lighthouse's report of every page of ``site`` for the gated categories, and the problems."""
+    with serve_as_host(site) as local:
+        reports = audit([local + url for url in site_pages(site)], GATED)
+    return reports, gate_problems(reports)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1 or not (Path(argv[0]) / "index.html").is_file():
+        print("usage: lighthouse.py SITE_DIR (a built site: mkdocs build --strict)", file=sys.stderr)
+        return 2
+    if not LIGHTHOUSE.exists() or not CHROMIUM.exists():
+        print(f"lighthouse.py: needs {LIGHTHOUSE} and {CHROMIUM} (.ci/steps.sh install)", file=sys.stderr)
+        return 1
+    start = time.perf_counter()
+    reports, problems = gate(Path(argv[0]))
+    for url, report in reports.items():
+        print(url, {name: score for name, score in scores(report).items()})
+    print(f"lighthouse.py: {len(reports)} pages in {time.perf_counter() - start:.0f} s, "
+          f"{len(problems)} below 100 in {', '.join(GATED)}")
+    print("\n".join(problems), file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

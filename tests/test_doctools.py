@@ -111,3 +111,13 @@ def test_a_hidden_check_is_a_twin_example_but_not_shown(tmp_path):
     page = write_page(tmp_path, "page.md", HIDDEN)
     assert [want for _, want in examples(page)] == ["", "575 73\n", "2.5\n"]
     assert without_hidden(HIDDEN) == "It takes 575 epochs, about 73 times fewer.\n\n\n!!! note\n    Halving gives 2.5.\n\n"
+
+
+def test_lean_css_drops_only_rules_that_cannot_match():
+    from doctools.lean import lean_css
+
+    css = (".a{x:1}.b,.c{x:2}@media (min-width:1px){.b{x:3}.a .c{x:4}}@media print{.b{x:5}}"
+           ".d:not(.b){x:6}[data-md-color-primary=red] .a{x:7}[data-md-color-primary=indigo]{x:8}")
+    used = {"a", "c", "d", "palette:indigo"}.__contains__
+    assert lean_css(css, used) == (".a{x:1}.b,.c{x:2}@media (min-width:1px){.a .c{x:4}}"
+                                   ".d:not(.b){x:6}[data-md-color-primary=indigo]{x:8}")

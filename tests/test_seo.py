@@ -4,11 +4,11 @@
 - Open Graph and Twitter card tags on every page (the 404 pages too): title, description, URL,
   og:locale and the other language's; the card of a lesson page and of its notebook page names
   a PNG of CARD_SIZE that the site has;
-- robots.txt points at the sitemap, by its absolute URL;
-- Lighthouse (mobile), on every page of both languages served with gzip as a real host serves
-  it: SEO, accessibility and best practices at 100.
+- robots.txt points at the sitemap, by its absolute URL.
 
-(hreflang alternates and the sitemap are checked by test_quality.py.)
+(hreflang alternates and the sitemap are checked by test_quality.py; Lighthouse's SEO,
+accessibility and best practices at 100 on every page by the CI step after the build,
+tests/lighthouse.py.)
 """
 
 from __future__ import annotations
@@ -16,18 +16,16 @@ from __future__ import annotations
 import re
 import shutil
 import struct
-import time
+from pathlib import Path
 
 import pytest
 
-from lighthouse import audit, failed_audits, scores, serve_as_host
-from test_quality import (DEFAULT_LANG, LANGS, edit, fresh_soup, html_file, language_of, lesson_pages,
-                          new_problems, not_found_pages, pages, site_url, soup)
+from test_quality import (LANGS, edit, fresh_soup, html_file, language_of, lesson_pages, not_found_pages, pages,
+                          site_url, soup)
 
 CARD_SIZE = (1200, 630)
 OG_LOCALE = {"zh": "zh_CN", "en": "en_US"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
-LIGHTHOUSE_CATEGORIES = ["seo", "accessibility", "best-practices"]
 
 
 def meta(html, key: str) -> list[str]:
@@ -117,7 +115,18 @@ def test_robots_txt_points_at_the_sitemap(built_site):
 
 # ---- each check fails on a site broken on purpose (site_copy: a copy of the built site)
 
-from test_quality import site_copy  # noqa: E402,F401 - the fixture
+@pytest.fixture
+def site_copy(built_site, tmp_path) -> Path:
+    """A copy of the built site, to break."""
+    copy = tmp_path / "site"
+    shutil.copytree(built_site, copy, ignore=shutil.ignore_patterns("search", "*.gz"))
+    return copy
+
+
+def new_problems(check, broken: Path, site: Path, *args) -> list[str]:
+    """What ``check`` reports on the broken copy and not on the site itself."""
+    before = check(site, *args)
+    return [p for p in check(broken, *args) if p not in before]
 
 
 def test_card_check_finds_a_shared_description_a_missing_image_and_a_wrong_locale(site_copy, built_site):
@@ -146,50 +155,3 @@ def test_card_check_finds_a_shared_description_a_missing_image_and_a_wrong_local
 def test_robots_check_finds_a_relative_sitemap(site_copy):
     edit(site_copy / "robots.txt", f"Sitemap: {site_url(site_copy)}", "Sitemap: /")
     assert robots_problems(site_copy) == [f"robots.txt: Sitemap ['/sitemap.xml'], expected [{site_url(site_copy) + 'sitemap.xml'!r}]"]
-
-
-# ---------------------------------------------------------------------------- Lighthouse
-
-def lighthouse_pages(site) -> list[str]:
-    """Every page of both languages, the 404 pages too."""
-    return pages(site) + list(not_found_pages().values())
-
-
-def lighthouse_problems(reports: dict[str, dict]) -> list[str]:
-    return [f"{url}: {score_name} {score} — " + "; ".join(failed_audits(report))
-            for url, report in reports.items()
-            for score_name, score in scores(report).items() if score != 1]
-
-
-MUTANT = "en/lesson-4.1/"  # served from a copy of the site whose zh hreflang is relative
-
-
-@pytest.fixture(scope="module")
-def lighthouse_reports(built_site, tmp_path_factory) -> tuple[dict[str, dict], dict]:
-    """Lighthouse's report of every page, and of MUTANT broken on purpose: one run of the
-    chromiums for both (starting them and Lighthouse costs seconds)."""
-    copy = tmp_path_factory.mktemp("hreflang") / "site"
-    shutil.copytree(built_site, copy, ignore=shutil.ignore_patterns("search", "*.gz"))
-    edit(html_file(copy, MUTANT), f'href="{site_url(copy)}lesson-4.1/" hreflang="zh"',
-         'href="../../lesson-4.1/" hreflang="zh"')
-    urls = lighthouse_pages(built_site)
-    start = time.perf_counter()
-    with serve_as_host(built_site) as local, serve_as_host(copy) as broken:
-        reports = audit([local + url for url in urls] + [broken + MUTANT], LIGHTHOUSE_CATEGORIES)
-    print(f"lighthouse: {len(reports)} pages in {time.perf_counter() - start:.0f} s")
-    mutant = reports.pop(broken + MUTANT)
-    return {url: reports[local + url] for url in urls}, mutant
-
-
-def test_lighthouse_gives_100_on_every_page(lighthouse_reports):
-    reports, _ = lighthouse_reports
-    assert len([u for u in reports if language_of(u) == DEFAULT_LANG]) == len([u for u in reports if language_of(u) == "en"])
-    for url, report in reports.items():
-        print(url, scores(report))
-    assert lighthouse_problems(reports) == []
-
-
-def test_lighthouse_fails_on_a_relative_hreflang(lighthouse_reports):
-    _, report = lighthouse_reports
-    assert scores(report)["seo"] < 1
-    assert [a for a in failed_audits(report) if a.startswith("seo/hreflang")], failed_audits(report)

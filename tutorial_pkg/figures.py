@@ -12,6 +12,8 @@ Each figure function takes ``lang`` ("zh" or "en") and returns a
 that ends with the call displays it once, and calling it many times (as the
 doctests do) keeps no figures alive.  The figures have a transparent
 background and gray text, so they read on a light and on a dark page.
+``narrow=True`` stacks the panels for a phone's screen: its text, drawn the
+same size in points on a figure less than half as wide, reads at least 9 CSS px there.
 """
 
 from __future__ import annotations
@@ -135,8 +137,10 @@ def _style() -> dict[str, object]:
     """rcParams of the figures, applied while one is made (never globally)."""
     return {
         "font.family": ["sans-serif", *_cjk_fonts()],
-        "font.size": 10,
-        "axes.titlesize": 10,
+        # Text at least 11 pt: on the site the wide figures (10 in) show about 690 px wide on a
+        # desktop and the narrow ones (4.5 in) about 360 px on a phone: 10.5 px and 12 px labels.
+        "font.size": 11,
+        "axes.titlesize": 11,
         "figure.facecolor": "none",
         "axes.facecolor": "none",
         "savefig.facecolor": "none",
@@ -151,7 +155,7 @@ def _style() -> dict[str, object]:
         "grid.alpha": 0.35,
         "grid.linewidth": 0.6,
         "legend.frameon": False,
-        "legend.fontsize": 8.5,
+        "legend.fontsize": 11,
         "axes.unicode_minus": False,  # "-" is in every font, "−" is not in all
         "lines.linewidth": 1.8,
     }
@@ -181,8 +185,14 @@ class _Figure(Figure):
 _Figure.__name__ = "Figure"  # its repr is matplotlib's own, "<Figure size …>", as the pages print it
 
 
-def _new(ncols: int, figsize: tuple[float, float]) -> tuple[Figure, list]:
-    fig, axes = plt.subplots(1, ncols, figsize=figsize, layout="constrained", squeeze=False,
+NARROW = 4.5  # inches: a narrow figure's width
+
+
+def _new(panels: int, size: tuple[float, float], narrow: bool, panel_height: float) -> tuple[Figure, list]:
+    """``panels`` panels in a row in a figure of ``size`` inches, or stacked in one ``NARROW``
+    inches wide with ``panel_height`` inches for each when ``narrow``."""
+    shape, size = ((panels, 1), (NARROW, panel_height * panels)) if narrow else ((1, panels), size)
+    fig, axes = plt.subplots(*shape, figsize=size, layout="constrained", squeeze=False,
                              FigureClass=_Figure)
     # pyplot forgets it at once: a returned Figure still shows in Jupyter
     # (through its repr), and many calls keep nothing alive.
@@ -266,10 +276,10 @@ def _log_y(ax, values: list[float]) -> None:
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
 
 
-def loss_curves(lang: str = "en") -> Figure:
+def loss_curves(lang: str = "en", narrow: bool = False) -> Figure:
     """Loss per epoch (log scale) of the lesson's three runs, one panel each."""
     with _making(lang) as t:
-        fig, axes = _new(3, (10, 3.3))
+        fig, axes = _new(3, (10, 3.3), narrow, 2.4)
         for ax, (key, (lr, scale, title, color)) in zip(axes, RUNS.items()):
             losses = run(lr, scale).losses
             ax.plot(range(1, len(losses) + 1), losses, "o-", color=color, markersize=4)
@@ -279,14 +289,14 @@ def loss_curves(lang: str = "en") -> Figure:
             ax.set_ylabel(t["loss"])
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
             ax.grid(True, which="major")
-        fig.suptitle(t["loss_curves"], color=GRAY)
+        fig.suptitle(t["loss_curves"], color=GRAY, wrap=True)
     return fig
 
 
-def fitted_lines(lang: str = "en") -> Figure:
+def fitted_lines(lang: str = "en", narrow: bool = False) -> Figure:
     """The data, the least-squares line and the line after each run's 10 epochs."""
     with _making(lang) as t:
-        fig, (ax,) = _new(1, (8, 5.2))
+        fig, (ax,) = _new(1, (8, 5.2), narrow, 6)
         x, y = load_data()
         xs = torch.linspace(float(x.min()) - 2, float(x.max()) + 2, 2)
         ax.scatter(x, y, s=28, color=GRAY, zorder=3, label=t["data"], gid="data")
@@ -312,12 +322,12 @@ def fitted_lines(lang: str = "en") -> Figure:
         ax.set_xlabel("x")
         ax.set_ylabel("y")
         ax.grid(True)
-        fig.legend(loc="outside lower center", ncols=2)
-        ax.set_title(t["fitted"])
+        fig.legend(loc="outside lower center", ncols=1 if narrow else 2)
+        ax.set_title(t["fitted"], wrap=True)
     return fig
 
 
-def loss_surface(lang: str = "en") -> Figure:
+def loss_surface(lang: str = "en", narrow: bool = False) -> Figure:
     """Contours of the loss over (w, b) with the runs' paths: raw x against x × 0.1.
 
     Both panels have the same scale (a unit of w as long as a unit of b), the
@@ -336,13 +346,13 @@ def loss_surface(lang: str = "en") -> Figure:
          [100, 1000, 1e4]),
     ]
     with _making(lang) as t:
-        fig, axes = _new(2, (10, 6.2))
+        fig, axes = _new(2, (10, 6.2), narrow, 4.9)
         for ax, (scale, w_range, runs, title, labelled) in zip(axes, panels):
             ws = np.linspace(*w_range, 150)
             bs = np.linspace(*b_range, 150)
             contours = ax.contour(ws, bs, _loss_grid(ws, bs, scale), levels=levels,
-                                  colors=GRAY, linewidths=0.7, alpha=0.8)
-            ax.clabel(contours, levels=labelled, fmt="%g", fontsize=7.5)
+                                  colors=GRAY, linewidths=0.7)
+            ax.clabel(contours, levels=labelled, fmt="%g", fontsize=11)
             for key, n_epochs, every in runs:
                 lr, _, name, color = RUNS[key]
                 path = _path(lr, scale, n_epochs, every)
@@ -364,12 +374,12 @@ def loss_surface(lang: str = "en") -> Figure:
         for ax in axes:
             for handle, label in zip(*ax.get_legend_handles_labels()):
                 handles.setdefault(label, handle)
-        fig.legend(handles.values(), handles.keys(), loc="outside lower center", ncols=3)
-        fig.suptitle(t["surface"], color=GRAY)
+        fig.legend(handles.values(), handles.keys(), loc="outside lower center", ncols=2 if narrow else 3)
+        fig.suptitle(t["surface"], color=GRAY, wrap=True)
     return fig
 
 
-def critical_runs(lang: str = "en", n_epochs: int = 100) -> Figure:
+def critical_runs(lang: str = "en", n_epochs: int = 100, narrow: bool = False) -> Figure:
     """Loss per epoch (log scale) for learning rates 0.95 and 1.05 times 2/λmax: raw x, x × 0.1.
 
     Lesson 4.2: gradient descent on the quadratic loss converges below the
@@ -378,7 +388,7 @@ def critical_runs(lang: str = "en", n_epochs: int = 100) -> Figure:
     panels = [(1.0, "x"), (0.1, "x × 0.1")]
     runs = [(0.95, GREEN, "converges"), (1.05, RED, "diverges")]  # (factor on 2/λmax, colour, verdict)
     with _making(lang) as t:
-        fig, axes = _new(2, (10, 3.3))
+        fig, axes = _new(2, (10, 3.3), narrow, 2.8)
         for ax, (scale, data) in zip(axes, panels):
             x, _ = load_data()
             limit = critical_learning_rate(x * scale)
@@ -395,7 +405,7 @@ def critical_runs(lang: str = "en", n_epochs: int = 100) -> Figure:
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
             ax.grid(True, which="major")
             ax.legend(loc="upper left")
-        fig.suptitle(t["critical"], color=GRAY)
+        fig.suptitle(t["critical"], color=GRAY, wrap=True)
     return fig
 
 
@@ -403,8 +413,8 @@ FIGURES = {"loss-curves": loss_curves, "fitted-lines": fitted_lines, "loss-surfa
            "critical-runs": critical_runs}
 
 
-def all_figures(lang: str = "en") -> dict[str, Figure]:
+def all_figures(lang: str = "en", narrow: bool = False) -> dict[str, Figure]:
     """Every figure of the lesson in ``lang``, by a stable name for its file."""
     if lang not in LANGS:
         raise ValueError(f"lang must be 'zh' or 'en'; got {lang!r}")
-    return {name: make(lang) for name, make in FIGURES.items()}
+    return {name: make(lang, narrow=narrow) for name, make in FIGURES.items()}

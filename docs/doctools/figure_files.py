@@ -2,14 +2,17 @@
 
 Each figure of ``figures.FIGURES`` is drawn, in each language, into the tooling's cache
 (``.cache/figures/<fingerprint>/<lang>/figures/<name>.svg``) and added to the build as the
-file ``<lang>/figures/<name>.svg``, where pages link to it like any image. Nothing is written
-into docs/, and a rebuild (``mkdocs serve``) draws nothing while the package is unchanged.
+file ``<lang>/figures/<name>.svg``, where pages link to it like any image; its stacked
+variant for phones, ``<name>-narrow.svg``, beside it. On a page, each figure shows the narrow
+variant on a narrow screen (``<picture>``) and is a link to the full-size figure. Nothing is
+written into docs/, and a rebuild (``mkdocs serve``) draws nothing while the package is unchanged.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import re
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files
@@ -43,12 +46,13 @@ def figure_dir() -> Path:
         from tutorial_pkg import figures
 
         for lang in figures.LANGS:
-            for name, fig in figures.all_figures(lang).items():
-                svg = io.StringIO()
-                save_svg(fig, svg)
-                path = root / lang / "figures" / f"{name}.svg"
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(svg.getvalue(), encoding="utf-8")
+            for suffix, narrow in (("", False), ("-narrow", True)):
+                for name, fig in figures.all_figures(lang, narrow=narrow).items():
+                    svg = io.StringIO()
+                    save_svg(fig, svg)
+                    path = root / lang / "figures" / f"{name}{suffix}.svg"
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_text(svg.getvalue(), encoding="utf-8")
         (root / "complete").touch()
     return root
 
@@ -66,3 +70,14 @@ def on_files(files: Files, config) -> Files:
         dest_uri = uri.split("/", 1)[1] if lang and default else None
         files.append(File(uri, str(root), config.site_dir, config.use_directory_urls, dest_uri=dest_uri))
     return files
+
+
+# Below this width the narrow variant shows: the wide figures' 10 pt text would be under 9 CSS px.
+NARROW_MEDIA = "(max-width: 40em)"
+_FIGURE_IMG = re.compile(r'<img (?P<before>[^>]*)src="(?P<src>[^"]*figures/(?P<name>[\w-]+))\.svg"(?P<after>[^>]*)>')
+
+
+def on_page_content(html: str, **kwargs) -> str:
+    return _FIGURE_IMG.sub(lambda m: f'<a class="figure" href="{m["src"]}.svg"><picture>'
+                                     f'<source media="{NARROW_MEDIA}" srcset="{m["src"]}-narrow.svg">'
+                                     f'{m[0]}</picture></a>', html)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import copy
 import re
 from collections import OrderedDict
+from pathlib import Path
+
 CACHE_SIZE = 64  # pages' entries remembered: every page of both languages, and a few edits' worth
 
 
@@ -54,3 +56,44 @@ def search_pipeline(config, language: str) -> list[str]:
     search plugin reads for the theme's language, ``search.config.pipeline``)."""
     template = config.theme.get_env().get_template(f"partials/languages/{language}.html")
     return [step for step in re.split(r"\s*,\s*", template.module.t("search.config.pipeline")) if step]
+
+
+# Search on demand: Material starts its search worker (and the lunr scripts it imports, 46 KB)
+# on every page load. A stand-in worker answers the index message (0) with "ready" (1) and
+# loads Material's worker on the first query (2) that is not empty (the page sends "" on load),
+# hands it the index, waits for its "ready", then passes it the latest query; its results (3)
+# and all later messages go straight through.
+_SEARCH_ON_DEMAND = """// Material's search worker, started by the first search (docs/doctools/material_adapter.py).
+const post = self.postMessage.bind(self);
+let index, real, latest, ready = false;
+self.onmessage = ({data}) => {
+  if (data.type === 0) { index = data; if (!ready) return post({type: 1}); }
+  if (ready) return real({data});
+  if (!String(data.data).trim()) return post({type: 3, data: {items: []}});  // as Material's answers ""
+  latest = data;
+  if (real) return;
+  self.addEventListener = (type, listener) => { real = listener; };
+  self.postMessage = message => {
+    if (message.type !== 1) return post(message);
+    ready = true;
+    self.postMessage = post;
+    if (latest) real({data: latest});
+  };
+  importScripts("WORKER");
+  real({data: index});
+};
+"""
+_WORKER = re.compile(r"(assets/javascripts/workers/)search\.[0-9a-f]+\.min\.js")
+ON_DEMAND = "search-on-demand.js"
+
+
+def search_on_demand(html: str) -> str:
+    """A built page's HTML, its search worker the stand-in ``write_search_on_demand`` writes."""
+    return _WORKER.sub(rf"\g<1>{ON_DEMAND}", html)
+
+
+def write_search_on_demand(site_dir: str) -> None:
+    """The stand-in worker, beside Material's in the built site."""
+    workers = Path(site_dir, "assets", "javascripts", "workers")
+    worker = next(workers.glob("search.*.min.js")).name
+    (workers / ON_DEMAND).write_text(_SEARCH_ON_DEMAND.replace("WORKER", worker), encoding="utf-8")

@@ -13,10 +13,16 @@ _ARITHMATEX = re.compile(
 )
 
 
+# latex2mathml's bar accent (\bar) is U+00AF, which the site's maths font lacks; its combining
+# overline stretches over the base through the font's MATH table.
+_BAR = ">&#x000AF;</mo>"
+
+
 def tex_to_mathml(tex: str, display: bool) -> str:
     """One TeX formula as MathML (browsers render MathML natively)."""
     import html  # here: on_page_content's argument is named html too (MkDocs passes it by name)
-    return latex2mathml.converter.convert(html.unescape(tex).strip(), display="block" if display else "inline")
+    mathml = latex2mathml.converter.convert(html.unescape(tex).strip(), display="block" if display else "inline")
+    return mathml.replace(_BAR, ">&#x00305;</mo>")
 
 
 def math_html(match: re.Match) -> str:

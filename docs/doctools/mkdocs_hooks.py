@@ -8,16 +8,18 @@ each calls the jobs of its event in order. A job module (``doctools/<job>.py``) 
 - ``sitemaps``: a copy of the sitemap beside every page;
 - ``stamp``: the "outputs verified with" stamp on each lesson page;
 - ``not_found``: a 404 page per language;
-- ``figure_files``: the figures, drawn into a cache and added to the build;
+- ``figure_files``: the figures, drawn into a cache and added to the build, each a link with a narrow variant;
 - ``notebook_pages``: each notebook as a page of its language;
 - ``explorer``: lesson 4.1's learning-rate explorer, its data from ``tutorial_pkg``;
 - ``cjk``: Chinese text without stray spaces, numbers and marks that do not break;
 - ``seo``: absolute hreflang, descriptions, link-preview cards, robots.txt;
 - ``search_index``: one search index per language;
-- ``rebuilds``: what a rebuild under ``mkdocs serve`` reuses (templates, conversions, search entries).
+- ``rebuilds``: what a rebuild under ``mkdocs serve`` reuses (templates, conversions, search entries);
+- ``lean``: lighter pages that look the same (code's plain spans, stylesheet rules that match nothing,
+  search started by the first search).
 
 Every event runs at MkDocs' default priority (0), beside the plugins, except ``on_files`` and
-``search_index``'s part of ``on_post_build``. To
+the last part of ``on_post_build`` (``search_index``, then ``lean``). To
 add a job: write its module and call it below, at its event, in its place (a job's ``on_*``
 function that is not called here fails tests/test_adapters.py).
 """
@@ -32,8 +34,8 @@ from mkdocs.plugins import CombinedEvent, event_priority
 _DOCS = str(Path(__file__).resolve().parents[1])
 if _DOCS not in sys.path:  # docs/, so that `doctools` imports as a package
     sys.path.insert(0, _DOCS)
-from doctools import (cjk, explorer, figure_files, mathml, not_found, notebook_pages, rebuilds,  # noqa: E402
-                      search_index, seo, sitemaps, stamp)
+from doctools import (cjk, explorer, figure_files, lean, mathml, not_found, notebook_pages,  # noqa: E402
+                      rebuilds, search_index, seo, sitemaps, stamp)
 from doctools.fences import without_hidden  # noqa: E402
 
 
@@ -63,6 +65,8 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     html = mathml.on_page_content(html, page=page, config=config, files=files)
+    html = figure_files.on_page_content(html, page=page)
+    html = lean.on_page_content(html, page=page)
     html = explorer.on_page_content(html, page, config, files)
     html = notebook_pages.on_page_content(html, page, config, files)  # mkdocs-jupyter rendered it in on_pre_page
     return cjk.on_page_content(html, page, config)  # last: every text is in place
@@ -92,6 +96,7 @@ def _post_build(config):
 @event_priority(-200)
 def _post_build_last(config):
     search_index.on_post_build(config)
+    lean.on_post_build(config=config)  # last: it reads every page and script of every language
 
 
 on_post_build = CombinedEvent(_post_build, _post_build_last)
@@ -99,4 +104,5 @@ on_post_build = CombinedEvent(_post_build, _post_build_last)
 
 def on_post_page(output, page, config):
     output = cjk.on_post_page(output, page, config)
-    return search_index.on_post_page(output, page, config)
+    output = search_index.on_post_page(output, page, config)
+    return lean.on_post_page(output)

@@ -1,19 +1,15 @@
-"""MkDocs hooks: each lesson's notebook, run in a fresh kernel, as a page of its language.
+"""MkDocs hooks: each lesson's notebook, with the outputs of its run, as a page of its language.
 
-``docs/<lang>/lesson-<n>.ipynb`` (generated from the page by ``doctools.notebooks``) is
-published twice: as the file readers download (saved as ``lesson-<n>.<lang>.ipynb``), and as a rendered page,
-``lesson-<n>-notebook/``, with the outputs of a real run.
+``docs/<lang>/lesson-<n>.ipynb`` (generated from the page and run in a fresh kernel by
+``doctools.notebooks``, outputs included) is published twice: as the file readers download
+(saved as ``lesson-<n>.<lang>.ipynb``), and as a rendered page, ``lesson-<n>-notebook/``.
 
 Why a hook: mkdocs-jupyter turns ``.ipynb`` files into pages in ``on_files``, but
 mkdocs-static-i18n (``on_files`` at priority -100) rebuilds every file as a plain ``File``,
 so the notebook would only be copied, as raw JSON. After i18n, this hook adds a page file per
-notebook of the language being built; mkdocs-jupyter (``on_pre_page``) renders it
-(``jupyter_adapter``: how; ``rebuilds``: its conversions kept between rebuilds of ``mkdocs serve``).
-
-The lessons' notebooks (``doctools.lessons``) are run here with nbclient, two at a time, once
-per content (cached in ``.cache/notebooks``), and mkdocs-jupyter renders the executed copy
-without running it again. Tests read the executed copy from there too (``execute``): nothing
-is published for them.
+notebook of the language being built; mkdocs-jupyter (``on_pre_page``) renders it, without
+running it (``jupyter_adapter``: how; ``rebuilds``: its conversions kept between rebuilds of
+``mkdocs serve``). The build runs no kernel.
 """
 
 from __future__ import annotations
@@ -23,10 +19,8 @@ import functools
 import hashlib
 import html
 import re
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
-import nbformat
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
@@ -34,17 +28,12 @@ from . import i18n_adapter, jupyter_adapter, mkdocs_adapter
 from .mathml import math_html
 from .install import colab_url, install_html
 from .lessons import LANGUAGES, download_name, lessons
-from .svg import compact_svg
 
 ROOT = Path(__file__).resolve().parents[2]
-CACHE = ROOT / ".cache" / "notebooks"
+# A copy of each notebook for its page: mkdocs-jupyter renders a file by its path ('include'),
+# and the committed notebook's own path must stay a download.
+COPIES = ROOT / ".cache" / "notebooks"
 SUFFIX = "-notebook"
-
-# The build kernel draws figures as SVG whose text stays text, so Chinese labels are drawn by
-# the reader's browser (the build machine may have no Chinese font).
-KERNEL_ARGS = ["--InlineBackend.figure_formats=svg",
-               "--IPKernelApp.exec_lines=import matplotlib; matplotlib.rcParams['svg.fonttype'] = 'none'",
-               "--IPKernelApp.log_level=ERROR"]  # not its warning about TCP on localhost
 
 LABELS = {
     "zh": {"download": "下载 Jupyter 笔记本（.ipynb）", "rendered": "查看笔记本的运行结果",
@@ -62,61 +51,21 @@ class NotebookPage(mkdocs_adapter.PageFile):
     download: File
 
 
-def _fingerprint(notebook: Path) -> str:
-    """What a run's outputs depend on: the notebook, the package's code, the stack."""
-    import platform
-
-    import torch
-    digest = hashlib.sha256(notebook.read_bytes())
-    for source in sorted((ROOT / "tutorial_pkg").rglob("*.py")):
-        digest.update(source.read_bytes())
-    digest.update(f"{torch.__version__} {platform.python_version()}".encode())
-    return digest.hexdigest()[:16]
-
-
-def _executed_path(notebook: Path) -> Path:
-    return CACHE / f"{notebook.stem}-{notebook.parent.name}-{_fingerprint(notebook)}.ipynb"
-
-
-def execute(notebook: Path) -> Path:
-    """Run ``notebook`` top to bottom in a fresh kernel; return the executed copy (cached)."""
-    from nbclient import NotebookClient
-
-    target = _executed_path(notebook)
-    if not target.exists():
-        nb = nbformat.read(notebook, as_version=4)
-        # An error stops the build: a published notebook must run.
-        NotebookClient(nb, timeout=300, kernel_name="python3", extra_arguments=KERNEL_ARGS,
-                       resources={"metadata": {"path": str(notebook.parent)}}).execute()
-        _compact_figures(nb)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
-        nbformat.write(nb, tmp)
-        tmp.replace(target)
-    return target
-
-
-def _compact_figures(nb) -> None:
-    """The figures the run drew, at about half their size (as the pages' figures are)."""
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            if "image/svg+xml" in output.get("data", {}):
-                output.data["image/svg+xml"] = compact_svg(output.data["image/svg+xml"])
+def _page_copy(notebook: Path) -> Path:
+    copy = COPIES / f"{notebook.stem}-{notebook.parent.name}.ipynb"
+    data = notebook.read_bytes()
+    if not copy.exists() or copy.read_bytes() != data:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_bytes(data)
+    return copy
 
 
 def on_pre_build(config) -> None:
-    # Every language's notebooks at once, two kernels at a time (the i18n plugin builds the
-    # languages one after the other; later builds find the results in the cache).
     notebooks = [lesson.notebook(lang) for lesson in lessons(Path(config.docs_dir)) for lang in LANGUAGES]
     missing = [str(path) for path in notebooks if not path.exists()]
     if missing:
         raise FileNotFoundError(f"no notebook {', '.join(missing)}: generate it from its page "
                                 f"(cd docs && python -m doctools.notebooks)")
-    # The biggest first (size stands in for run time), so that the two kernels end together
-    # instead of one running the two long notebooks alone at the end.
-    notebooks.sort(key=lambda path: path.stat().st_size, reverse=True)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        list(pool.map(execute, notebooks))
 
 
 def on_files(files: Files, config) -> Files:
@@ -126,11 +75,11 @@ def on_files(files: Files, config) -> Files:
             continue
         source = PurePosixPath(notebook.src_uri)
         page = NotebookPage(str(source.with_name(source.stem + SUFFIX + ".ipynb")),
-                            str(execute(Path(notebook.abs_src_path))), config,
+                            str(_page_copy(Path(notebook.abs_src_path))), config,
                             dest_uri=_page_url(lesson.dest_uri.removesuffix("index.html")) + "index.html")
         if not jupyter_adapter.renders(page, config):
             raise ValueError(f"{page.abs_src_path}: mkdocs-jupyter would not render it; its 'include' "
-                             f"in mkdocs.yml must match the executed notebooks in {CACHE}")
+                             f"in mkdocs.yml must match the notebooks' copies in {COPIES}")
         # What mkdocs-static-i18n reads from its own files: the language switcher and the
         # sitemap lead from a notebook page to its twin, found from the lesson page's twins.
         i18n_adapter.copy_language(lesson, page, _page_url)

@@ -1,19 +1,27 @@
 """Generate a Jupyter notebook from a lesson page: prose -> Markdown cells, examples -> code cells.
 
-    python -m doctools.notebooks          # (from docs/) regenerate every lesson's notebook
+    python -m doctools.notebooks          # (from docs/) regenerate and run each out-of-date notebook
+    python -m doctools.notebooks --all    # ... every notebook, out of date or not (after an upgrade)
     python -m doctools.notebooks --check  # exit 1 if a committed notebook is out of date
 
 A page opts in with ``notebook: true`` in its front matter; its notebook is written beside
 it (``lesson-<n>.md`` -> ``lesson-<n>.ipynb``). Notebooks are never edited by hand. Each starts
 with a cell that installs the lesson's package (``install.install_cell``), so that a downloaded
 notebook runs in a fresh Jupyter or in Colab.
+
+A committed notebook carries the outputs of a real run, top to bottom in a fresh kernel
+(nbclient), made here when it is written: the site renders them without running a kernel, and
+the tests compare them with the page's outputs. It is out of date when anything but its outputs
+differs from what its page generates now.
 """
 
 from __future__ import annotations
 
 import doctest
+import os
 import re
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterator
 
@@ -24,6 +32,7 @@ from .fences import fences
 from .install import install_cell
 from .lessons import download_name, is_lesson_page, lessons
 from .pages import DOCS, LANGUAGES
+from .svg import compact_svg
 
 ROOT = DOCS.parent
 _FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.DOTALL)
@@ -179,24 +188,79 @@ def notebook(page: Path) -> nbformat.NotebookNode:
 
 
 def render(page: Path) -> str:
-    return nbformat.writes(notebook(page), version=4) + "\n"
+    """The notebook of ``page`` as its file's text, without outputs."""
+    return _text(notebook(page))
+
+
+def _text(nb) -> str:
+    return nbformat.writes(nb, version=4) + "\n"
 
 
 def target(page: Path) -> Path:
     return page.with_suffix(".ipynb")
 
 
+# The kernel draws figures as SVG whose text stays text, so Chinese labels are drawn by the
+# reader's browser (the machine that runs the notebooks may have no Chinese font); with fixed
+# ids and date (SOURCE_DATE_EPOCH, below), so that the same run writes the same file.
+KERNEL_ARGS = ["--InlineBackend.figure_formats=svg",
+               "--IPKernelApp.exec_lines=import matplotlib; matplotlib.rcParams['svg.fonttype'] = 'none'; "
+               "matplotlib.rcParams['svg.hashsalt'] = 'tutorial_pkg'",
+               "--IPKernelApp.log_level=ERROR"]  # not its warning about TCP on localhost
+
+
+def run(page: Path) -> str:
+    """The notebook of ``page``, run top to bottom in a fresh kernel in the page's folder, as
+    its file's text. A cell that raises stops the run: a published notebook must run."""
+    from nbclient import NotebookClient
+    from nbconvert.preprocessors import CoalesceStreamsPreprocessor
+
+    nb = notebook(page)
+    NotebookClient(nb, timeout=300, kernel_name="python3", extra_arguments=KERNEL_ARGS,
+                   record_timing=False, resources={"metadata": {"path": str(page.parent)}},
+                   ).execute(env={**os.environ, "SOURCE_DATE_EPOCH": "0"})
+    # A cell's printed lines as one output however the kernel flushed them: the same file each run.
+    CoalesceStreamsPreprocessor().preprocess(nb, {})
+    nb.metadata = notebook(page).metadata  # not the kernel's versions: the same run, the same file
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if "image/svg+xml" in output.get("data", {}):  # about half their size, as the pages' figures
+                output.data["image/svg+xml"] = compact_svg(output.data["image/svg+xml"])
+    return _text(nb)
+
+
+def without_outputs(text: str) -> str:
+    """A notebook file's text with its outputs and execution counts taken out."""
+    nb = nbformat.reads(text, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    return _text(nb)
+
+
+def is_current(page: Path) -> bool:
+    """Whether the committed notebook is what ``page`` generates now, its outputs aside, and was run."""
+    path = target(page)
+    if not path.exists():
+        return False
+    text = path.read_text(encoding="utf-8")
+    ran = all(cell.execution_count for cell in nbformat.reads(text, as_version=4).cells if cell.cell_type == "code")
+    return ran and without_outputs(text) == render(page)
+
+
 def main(argv: list[str]) -> int:
-    stale = []
-    for page in notebook_pages():
-        text = render(page)
-        if not target(page).exists() or target(page).read_text(encoding="utf-8") != text:
-            stale.append(target(page))
-            if "--check" not in argv:
-                target(page).write_text(text, encoding="utf-8")
-    for path in stale:
-        print(("out of date: " if "--check" in argv else "wrote ") + str(path.relative_to(ROOT)))
-    return 1 if stale and "--check" in argv else 0
+    stale = [page for page in notebook_pages() if "--all" in argv or not is_current(page)]
+    if "--check" in argv:
+        for page in stale:
+            print(f"out of date: {target(page).relative_to(ROOT)}")
+        return 1 if stale else 0
+    # Two kernels at a time (two cores), the biggest page first so that both end together.
+    stale.sort(key=lambda page: len(page.read_bytes()), reverse=True)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for page, text in zip(stale, pool.map(run, stale)):
+            target(page).write_text(text, encoding="utf-8")
+            print(f"wrote {target(page).relative_to(ROOT)} (run)")
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,81 @@
+"""MkDocs hook: lighter pages that look the same (lesson page <= 400 KB on load, tests/benchmark.py).
+
+- Code: Pygments' spans for names and whitespace go (Material draws both in the code's own colour);
+  about a third of a lesson page's bytes and elements were such spans.
+- Material's search worker starts with the first search, not with every page
+  (``material_adapter.search_on_demand``).
+- Material's stylesheets keep only the rules that can match on this site: a rule goes when each of
+  its selectors names a class that no built page or script of the site ever writes, or a colour
+  palette the site does not use. A class that a script builds from a template (`md-tag--${x}`)
+  counts as written. Rules inside :not(), :is(), :where() and :has() never decide.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import material_adapter
+
+_PLAIN_SPAN = re.compile(r'<span class="(?:n|w)">([^<]*)</span>')
+_SELECTOR_FUNCTION = re.compile(r":(?:not|is|where|has)\((?:[^()]|\([^()]*\))*\)")
+_PALETTE = re.compile(r"\[data-md-color-(?:primary|accent)=([\w-]+)\]")
+
+
+def on_page_content(html: str, page, **kwargs) -> str:
+    if not page.file.src_uri.endswith(".md"):  # notebook pages style names their own way
+        return html
+    return _PLAIN_SPAN.sub(r"\1", html)
+
+
+def on_post_page(output: str, **kwargs) -> str:
+    return material_adapter.search_on_demand(output)
+
+
+def _blocks(css: str):
+    """(prelude, body) of each top-level block of ``css``."""
+    start = 0
+    while (brace := css.find("{", start)) >= 0:
+        depth, end = 1, brace + 1
+        while depth:
+            depth += {"{": 1, "}": -1}.get(css[end], 0)
+            end += 1
+        yield css[start:brace].strip(), css[brace + 1:end - 1]
+        start = end
+
+
+def lean_css(css: str, used) -> str:
+    """``css`` without the rules that cannot match (``used(class_or_palette)`` says what can)."""
+    out = []
+    for prelude, body in _blocks(re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)):
+        if prelude.startswith(("@media", "@supports")):
+            inner = lean_css(body, used)
+            if inner:
+                out.append(f"{prelude}{{{inner}}}")
+        elif prelude.startswith("@") or any(_can_match(s, used) for s in re.split(r",(?![^()]*\))", prelude)):
+            out.append(f"{prelude}{{{body}}}")
+    return "".join(out)
+
+
+def _can_match(selector: str, used) -> bool:
+    selector = _SELECTOR_FUNCTION.sub("", selector)
+    names = re.findall(r"\.([\w-]+)", selector) + [f"palette:{name}" for name in _PALETTE.findall(selector)]
+    return all(used(name) for name in names)
+
+
+def on_post_build(config, **kwargs) -> None:
+    site = Path(config.site_dir)
+    material_adapter.write_search_on_demand(config.site_dir)
+    words: set[str] = set()
+    prefixes: set[str] = set()
+    for file in [*site.rglob("*.html"), *site.rglob("*.js")]:
+        text = file.read_text(encoding="utf-8", errors="replace")
+        words.update(re.findall(r"[\w-]+", text))
+        prefixes.update(re.findall(r"([\w-]+--)\$\{", text))
+        words.update(f"palette:{name}" for name in re.findall(r'data-md-color-(?:primary|accent)="([\w-]+)"', text))
+
+    def used(name: str) -> bool:
+        return name in words or name.startswith(tuple(prefixes))
+
+    for css in (site / "assets" / "stylesheets").glob("*.min.css"):
+        css.write_text(lean_css(css.read_text(encoding="utf-8"), used), encoding="utf-8")
