@@ -14,11 +14,8 @@ from doctools.doctests import Updates, page_sybil
 from doctools.lessons import lessons
 from doctools.number_rule import outputs_match
 from doctools.pages import DOCS, examples, unrun_python_blocks
-from test_doctools import FENCES, write_page
-
-PAGES = notebooks.notebook_pages()
-IDS = [str(page.relative_to(DOCS)) for page in PAGES]
-
+from helpers import FENCES, write_page
+from notebook_cells import IDS, PAGES, code_cells, printed
 
 def site_prefix(page: Path) -> str:
     """Where a page's language lives in the site: zh (the default) at the root, en under en/."""
@@ -53,21 +50,6 @@ def test_an_edited_page_makes_the_committed_notebook_stale_its_outputs_do_not(tm
     assert (edited != text) == (edit in ("example", "prose"))
     (copy / page.name).write_text(edited, encoding="utf-8")
     assert notebooks.is_current(copy / page.name) == (edit not in ("example", "prose"))
-
-
-def code_cells(nb) -> list:
-    return [cell for cell in nb.cells if cell.cell_type == "code"]
-
-
-def printed(cell) -> str:
-    """What a code cell showed: its printed text and its value's text form."""
-    parts = []
-    for output in cell.outputs:
-        if output.output_type == "stream":
-            parts.append(output.text)
-        elif output.output_type == "execute_result":
-            parts.append(output.data.get("text/plain", "") + "\n")
-    return "".join(parts)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=IDS)
