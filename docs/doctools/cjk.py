@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .i18n_adapter import page_language
+
 # Han, CJK symbols and punctuation, kana, full-width forms, and the quotes and dashes Chinese uses.
 CJK = ("\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
        "\ufe30-\ufe4f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026")
@@ -54,10 +56,8 @@ def set_text(html: str, lang: str) -> str:
 
 
 def on_page_content(html: str, page, config) -> str:
-    from .i18n_adapter import page_language
     return set_text(html, page_language(page, config))  # here too, so that search has it so
 
 
 def on_post_page(output: str, page, config) -> str:
-    from .i18n_adapter import page_language
     return set_text(output, page_language(page, config))  # the theme's text: stamp, table of contents

@@ -77,8 +77,5 @@ def twin_urls(file) -> dict[str, str]:
 
 
 def page_language(page, config) -> str:
-    """The language of ``page``'s words: its file's, else the theme's, one of the site's languages."""
-    from .lessons import LANGUAGES
-
-    locale = getattr(page.file, "locale", None) or config.theme.get("language") or "en"
-    return locale if locale in LANGUAGES else "en"
+    """The language of ``page``'s words: its file's (set by the plugin), else the theme's."""
+    return getattr(page.file, "locale", None) or config.theme["language"]

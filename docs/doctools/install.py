@@ -14,37 +14,13 @@ import re
 import tomllib
 from pathlib import Path
 
+from .lessons import words
+
 ROOT = Path(__file__).resolve().parents[2]
 # A PyPI mirror that mainland-China readers reach quickly (pip's -i); PyPI itself can be slow there.
 MIRROR = "https://pypi.tuna.tsinghua.edu.cn/simple"
 
-TEXT = {
-    "zh": {
-        "title": "安装本课的代码",
-        "intro": "本课的代码在配套的 Python 包 <code>{name}</code> 里（导入名 <code>tutorial_pkg</code>），一行安装"
-                 "（已装有 PyTorch 时不会重装）：",
-        "mirror": "在国内从 PyPI 下载慢时，可以用 <code>-i</code> 换成国内的 PyPI 镜像，例如清华大学的镜像：",
-        "cell": "# 第一次运行时安装本课的配套包 {name}；已能导入 tutorial_pkg 时什么也不做。",
-        "offline": "没能连上包索引，无法安装 {requirement}（可能没有联网）。联网后请在终端运行 pip install \"{requirement}\"，"
-                   "再重启内核。",
-        "unpublished": "包索引上没有 {requirement}：这个版本还没有发布（不是网络问题）。请先安装已发布的版本："
-                       "pip install {name}，再重启内核。",
-        "failed": "没能安装 {requirement}，原因见上面 pip 的输出。请在终端运行 pip install \"{requirement}\"，再重启内核。",
-    },
-    "en": {
-        "title": "Install this lesson's code",
-        "intro": "This lesson's code is in the companion Python package <code>{name}</code> (imported as "
-                 "<code>tutorial_pkg</code>). Install it with one line (a PyTorch you already have is kept):",
-        "mirror": "Where PyPI is slow to reach, <code>-i</code> installs from a PyPI mirror instead, for example:",
-        "cell": "# Installs this lesson's companion package, {name}, the first time; does nothing once tutorial_pkg imports.",
-        "offline": "Could not reach the package index to install {requirement} (offline?). Once online, run "
-                   "pip install \"{requirement}\" in a terminal, then restart the kernel.",
-        "unpublished": "{requirement} is not on the package index: this version is not published yet (not a network "
-                       "problem). Install the published one instead, pip install {name}, then restart the kernel.",
-        "failed": "Could not install {requirement}; pip says why above. Run pip install \"{requirement}\" in a "
-                  "terminal, then restart the kernel.",
-    },
-}
+TEXT = words("install")  # words.yml
 
 
 @functools.cache  # read once per process: every lesson and notebook page asks, several times

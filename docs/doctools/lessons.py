@@ -8,6 +8,7 @@ Adding a lesson is adding such a pair (README: "Adding a lesson").
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,19 @@ class Lesson:
     def notebook(self, lang: str) -> Path:
         """The committed notebook a reader downloads, generated from the page."""
         return self.pages[lang].with_suffix(".ipynb")
+
+
+@functools.cache
+def words(job: str) -> dict[str, dict[str, str]]:
+    """The words ``job`` puts on the pages, by language (``words.yml``, beside this module)."""
+    import yaml
+
+    table = yaml.safe_load(Path(__file__).with_name("words.yml").read_text(encoding="utf-8"))[job]
+    keys = {lang: set(table.get(lang, ())) for lang in LANGUAGES}
+    if any(found != keys[LANGUAGES[0]] for found in keys.values()):
+        raise ValueError(f"words.yml: {job}'s words must have the same keys in {', '.join(LANGUAGES)}; "
+                         f"got {({lang: sorted(k) for lang, k in keys.items()})}")
+    return table
 
 
 def download_name(stem: str, lang: str) -> str:

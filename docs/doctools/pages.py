@@ -34,15 +34,9 @@ def blocks(path: Path) -> list[Fence]:
     return list(fences(path.read_text(encoding="utf-8")))
 
 
-def sybil_regions(path: Path) -> list[tuple[int, int]]:
-    """(start, end) of each example Sybil collects from the page."""
-    document = page_sybil(Updates()).parse(path)
-    return [(example.start, example.end) for example in document]
-
-
 def unrun_python_blocks(path: Path) -> list[Fence]:
     """Python-looking blocks that Sybil does not run and that are not an include of package source."""
-    regions = sybil_regions(path)
+    regions = [(example.start, example.end) for example in page_sybil(Updates()).parse(path)]
     found = []
     for block in blocks(path):
         if not looks_like_python(block):

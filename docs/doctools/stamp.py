@@ -13,18 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import i18n_adapter
+from .lessons import words
 
 LAST_DIGITS_ID = "last-digits"
-VERIFIED_TEXT = {
-    "zh": {"sentence": "本页输出已用 PyTorch {torch}、Python {python} 验证；"
-                       "另在 PyTorch {torch_min}–{torch_max}、Python {python_min}–{python_max} 上检查过。",
-           "why": "版本不同时，最后一两位数字可能不同"},
-    "en": {"sentence": "Outputs on this page verified with PyTorch {torch} and Python {python}; "
-                       "also checked on PyTorch {torch_min}–{torch_max} and Python {python_min}–{python_max}.",
-           "why": "With other versions the last digit or two may differ"},
-}
-
-
 def stack_versions() -> dict[str, str]:
     """The torch and Python versions of the running stack, torch without its local
     build tag (``2.13.0+cpu`` -> ``2.13.0``)."""
@@ -36,13 +27,9 @@ def stack_versions() -> dict[str, str]:
 
 def checked_range() -> dict[str, str]:
     """The oldest and newest torch and Python of the version matrix (.ci/matrix.py)."""
-    import importlib.util
+    import runpy
 
-    spec = importlib.util.spec_from_file_location(
-        "matrix", Path(__file__).resolve().parents[2] / ".ci" / "matrix.py")
-    matrix = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(matrix)
-    return matrix.checked_range()
+    return runpy.run_path(str(Path(__file__).resolve().parents[2] / ".ci" / "matrix.py"))["checked_range"]()
 
 
 def on_page_context(context, page, config, nav, **kwargs):
@@ -59,7 +46,7 @@ def on_page_context(context, page, config, nav, **kwargs):
         if note is None:
             raise ValueError(f"{page.file.src_uri}: no note on last digits to link the version stamp to")
         href = get_relative_url(note.url, page.url) + f"#{LAST_DIGITS_ID}"
-    text = VERIFIED_TEXT[i18n_adapter.page_language(page, config)]
+    text = words("stamp")[i18n_adapter.page_language(page, config)]
     versions = {**stack_versions(), **checked_range()}
     context["verified_with"] = {**versions, "sentence": text["sentence"].format(**versions),
                                 "why": text["why"], "href": href}
