@@ -1,16 +1,15 @@
 """Shared helpers for the browser tests (this is not a test module).
 
-- ``serve(site_dir)``: a context manager that serves a built site on
-  127.0.0.1 at a free port and gives back its base URL. While it serves, pages
-  opened by ``chromium_page`` get requests to the site's own URL (its
-  ``site_url``, which its hreflang links name and Material's script follows)
-  answered by this server, as the real host would answer them.
+- ``serve(site_dir)``: a context manager that serves a built site on 127.0.0.1 at a free port and
+  gives back the URL to open it at. A site built for a host name (tests/conftest.py builds for
+  ``http://site.localhost/``) is opened at that very URL: Chromium resolves the name to this
+  server (``--host-resolver-rules``), so its absolute links (hreflang, which Material's language
+  switch follows) reach it as on the real host, same origin, with nothing intercepted.
   A missing path is answered as GitHub Pages answers it: the site's root 404.html, status 404.
+- ``chromium_page(...)``: a context manager giving a ``Page``, in a new context of Debian's
+  chromium, that records every request URL (``page.requests``) and every console error and
+  uncaught exception (``page.errors``).
 - ``search(page, queries)``: what Material's search box of the open page finds for each query.
-- ``chromium_page(...)``: a context manager that starts Debian's chromium
-  through Playwright and gives back a ``Page`` that records every request URL
-  (``page.requests``) and every console error and uncaught exception
-  (``page.errors``).
 
 Playwright's own browser download is never used. If ``/usr/bin/chromium`` is
 missing, the test is skipped with a reason, except under CI (env ``CI`` set),
@@ -27,6 +26,7 @@ import re
 import threading
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urlparse
 
 import pytest
 
@@ -55,7 +55,7 @@ def require_chromium() -> None:
         missing(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)", "browser")
 
 
-# A served site's own URL (the site_url it was built for) -> the local base URL serving it.
+# A served site's host name -> the local address serving it ("127.0.0.1:port").
 _SERVED: dict[str, str] = {}
 
 
@@ -63,18 +63,6 @@ def own_url(site_dir: Path) -> str | None:
     """The URL the site was built for: its home page's canonical link."""
     found = re.search(r'<link rel="canonical" href="([^"]+)"', (site_dir / "index.html").read_text(encoding="utf-8"))
     return found[1] if found else None
-
-
-def _local(url: str) -> str:
-    """``url``, if it is under a served site's own URL, as the local URL that serves it."""
-    for own, base in _SERVED.items():
-        if url.startswith(own):
-            return base + url[len(own):]
-    return url
-
-
-def _answer_locally(route) -> None:
-    route.fulfill(response=route.fetch(url=_local(route.request.url)))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -96,10 +84,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @contextlib.contextmanager
 def serve(site_dir: Path | str) -> Iterator[str]:
-    """Serve ``site_dir`` over HTTP on 127.0.0.1 at a free port.
-
-    Yields the base URL, with a trailing slash, e.g. ``http://127.0.0.1:41234/``.
-    """
+    """Serve ``site_dir`` over HTTP on 127.0.0.1 at a free port; yield the URL to open it at, with
+    a trailing slash: its own URL if it was built for a host name at the root, else the local one."""
     site_dir = Path(site_dir)
     if not (site_dir / "index.html").is_file():
         raise FileNotFoundError(f"no built site at {site_dir} (index.html missing)")
@@ -109,14 +95,16 @@ def serve(site_dir: Path | str) -> Iterator[str]:
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
-    host, port = server.server_address[:2]
-    own = own_url(site_dir)
-    if own:
-        _SERVED[own] = f"http://{host}:{port}/"
+    local = "{}:{}".format(*server.server_address[:2])
+    own = urlparse(own_url(site_dir) or "")
+    named = own.scheme == "http" and own.path == "/" and not re.fullmatch(r"[\d.]+|\[.*\]", own.hostname or "[]")
+    if named:
+        _SERVED[own.hostname] = local
     try:
-        yield f"http://{host}:{port}/"
+        yield own.geturl() if named else f"http://{local}/"
     finally:
-        _SERVED.pop(own, None)
+        if named:
+            _SERVED.pop(own.hostname, None)
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
@@ -134,19 +122,18 @@ def chromium_page(permissions: list[str] | None = None, origin: str | None = Non
     Skips, or fails under CI, when chromium is missing (see ``require_chromium``).
     """
     require_chromium()
-    context = _browser().new_context(**context_options)
+    rules = ", ".join(f"MAP {host} {local}" for host, local in sorted(_SERVED.items()))
+    context = _browser(rules).new_context(**context_options)
     try:
         if permissions:
             if origin:
                 context.grant_permissions(permissions, origin=origin.rstrip("/"))
             else:
                 context.grant_permissions(permissions)
-        for own in _SERVED:
-            context.route(own + "**", _answer_locally)
         page = context.new_page()
         page.requests = []
         page.errors = []
-        page.on("request", lambda request: page.requests.append(_local(request.url)))
+        page.on("request", lambda request: page.requests.append(request.url))
         page.on(
             "console",
             lambda msg: page.errors.append(f"console.{msg.type}: {msg.text} ({msg.location})")
@@ -156,28 +143,31 @@ def chromium_page(permissions: list[str] | None = None, origin: str | None = Non
         page.on("pageerror", lambda exc: page.errors.append(f"pageerror: {exc}"))
         yield page
     finally:
-        # A page left soon after it loaded may still have a request in a route (Material fetches
-        # sitemaps late): closing under it would fail the test.
-        context.unroute_all(behavior="ignoreErrors")
         context.close()
 
 
 @functools.cache
-def _browser():
-    """One chromium for the whole test session (a launch costs about a second); each
-    ``chromium_page`` gets its own context, so nothing (cache, storage) leaks between tests."""
+def _browser(rules: str):
+    """One chromium per set of served sites (a launch costs about a second), which it resolves to
+    their local servers by ``rules``; each ``chromium_page`` gets its own context, so nothing
+    (cache, storage) leaks between tests."""
+    import atexit
+
+    args = CHROMIUM_ARGS + ([f"--host-resolver-rules={rules}"] if rules else [])
+    browser = _playwright().chromium.launch(executable_path=str(CHROMIUM), args=args)
+    atexit.register(browser.close)
+    return browser
+
+
+@functools.cache
+def _playwright():
     import atexit
 
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-
-    def stop() -> None:
-        browser.close()
-        playwright.stop()
-    atexit.register(stop)
-    return browser
+    atexit.register(playwright.stop)
+    return playwright
 
 
 # What a reader on a phone or a desktop must see (tests/test_reading.py): nothing cut off,
