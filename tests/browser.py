@@ -1,14 +1,15 @@
 """Shared helpers for the browser tests (this is not a test module).
 
 - ``serve(site_dir)``: a context manager that serves a built site on 127.0.0.1 at a free port and
-  gives back the URL to open it at. A site built for a host name (tests/conftest.py builds for
-  ``http://site.localhost/``) is opened at that very URL: Chromium resolves the name to this
-  server (``--host-resolver-rules``), so its absolute links (hreflang, which Material's language
-  switch follows) reach it as on the real host, same origin, with nothing intercepted.
+  gives back the URL to open it at: the URL it was built for (tests/conftest.py builds for
+  ``http://site.localhost/``), which Chromium resolves to this server (``--host-resolver-rules``),
+  so that its absolute links (hreflang, whose sitemaps Material's language switch fetches) reach
+  it as on the real host, same origin, with no request intercepted.
   A missing path is answered as GitHub Pages answers it: the site's root 404.html, status 404.
 - ``chromium_page(...)``: a context manager giving a ``Page``, in a new context of Debian's
   chromium, that records every request URL (``page.requests``) and every console error and
   uncaught exception (``page.errors``).
+- ``ids(site, url)``: the ids on a built page.
 - ``search(page, queries)``: what Material's search box of the open page finds for each query.
 
 Playwright's own browser download is never used. If ``/usr/bin/chromium`` is
@@ -55,7 +56,7 @@ def require_chromium() -> None:
         missing(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)", "browser")
 
 
-# A served site's host name -> the local address serving it ("127.0.0.1:port").
+# A served site's own host[:port] -> the local address serving it ("127.0.0.1:port").
 _SERVED: dict[str, str] = {}
 
 
@@ -63,6 +64,15 @@ def own_url(site_dir: Path) -> str | None:
     """The URL the site was built for: its home page's canonical link."""
     found = re.search(r'<link rel="canonical" href="([^"]+)"', (site_dir / "index.html").read_text(encoding="utf-8"))
     return found[1] if found else None
+
+
+@functools.cache
+def ids(site: Path, url: str, tag: str = "") -> list[str]:
+    """The ids on a built page (of ``tag`` elements, a regex), Material's ("__…") and nbconvert's
+    cells' ("cell-…") aside: the places a link or the language switch can lead to."""
+    text = (site / url / "index.html").read_text(encoding="utf-8")
+    found = re.findall(rf'<{tag}\b[^>]*?\sid="([^"]+)"' if tag else r'\sid="([^"]+)"', text)
+    return [i for i in found if not i.startswith(("__", "cell-"))]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -85,7 +95,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @contextlib.contextmanager
 def serve(site_dir: Path | str) -> Iterator[str]:
     """Serve ``site_dir`` over HTTP on 127.0.0.1 at a free port; yield the URL to open it at, with
-    a trailing slash: its own URL if it was built for a host name at the root, else the local one."""
+    a trailing slash: its own URL if it was built for one at a root over http, else the local one."""
     site_dir = Path(site_dir)
     if not (site_dir / "index.html").is_file():
         raise FileNotFoundError(f"no built site at {site_dir} (index.html missing)")
@@ -97,14 +107,14 @@ def serve(site_dir: Path | str) -> Iterator[str]:
     thread.start()
     local = "{}:{}".format(*server.server_address[:2])
     own = urlparse(own_url(site_dir) or "")
-    named = own.scheme == "http" and own.path == "/" and not re.fullmatch(r"[\d.]+|\[.*\]", own.hostname or "[]")
-    if named:
-        _SERVED[own.hostname] = local
+    mapped, before = own.scheme == "http" and own.path == "/", dict(_SERVED)
+    if mapped:
+        _SERVED[own.netloc] = local
     try:
-        yield own.geturl() if named else f"http://{local}/"
+        yield own.geturl() if mapped else f"http://{local}/"
     finally:
-        if named:
-            _SERVED.pop(own.hostname, None)
+        _SERVED.clear()
+        _SERVED.update(before)  # a site served twice, nested, is served again by the outer server
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)

@@ -15,7 +15,7 @@ import re
 import pytest
 import torch
 
-from browser import chromium_page, serve
+from browser import chromium_page
 from doctools import notebooks
 from doctools.explorer import LR_DECADES, MARKER, TEXT
 from doctools.explorer import PRESETS as PRESET_OF
@@ -61,13 +61,7 @@ def log_problems(log: str, lr: float, scaled: bool, epochs: int) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def site(built_site):
-    with serve(built_site) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def loaded(site):
+def loaded(site_url):
     """Lesson 4.1 loaded once per language for the whole module (a load costs about a second):
     language -> its page, opened when first asked for."""
     with contextlib.ExitStack() as stack:
@@ -75,11 +69,8 @@ def loaded(site):
 
         def page_in(lang: str):
             if lang not in pages:
-                page = stack.enter_context(chromium_page())
-                page.goto(site + LANGS[lang] + "lesson-4.1/")
-                page.locator("[data-explorer-log]").wait_for(state="visible")
-                page.lang, page.site = lang, site
-                pages[lang] = page
+                pages[lang] = stack.enter_context(chromium_page())
+                pages[lang].lang, pages[lang].url_of = lang, site_url + LANGS[lang] + "lesson-4.1/"
             return pages[lang]
         yield page_in
 
@@ -89,8 +80,8 @@ def explorer(request, loaded):
     """Lesson 4.1 in a language, its explorer shown and on its first preset, as on a fresh
     load (the preset sets every control and clears any message); ``page.lang`` says which."""
     page = loaded(request.param)
-    if page.url.split("#")[0] != page.site + LANGS[page.lang] + "lesson-4.1/":
-        page.goto(page.site + LANGS[page.lang] + "lesson-4.1/")
+    if page.url.split("#")[0] != page.url_of:
+        page.goto(page.url_of)
     page.locator("[data-explorer-log]").wait_for(state="visible")
     page.click('[data-preset="lr1e-2"]')
     return page
@@ -137,20 +128,15 @@ def test_typed_settings_print_what_training_loop_prints(explorer, lr, scaled, ep
     assert log_problems(drive(explorer, lr, scaled, epochs), lr, scaled, epochs) == []
 
 
-def test_a_wrong_gradient_fails_the_check(site):
+def test_a_wrong_gradient_fails_the_check(built_site, site_url):
     """The check above catches a widget whose gradient is a sum instead of a mean."""
     right = "var gw = f32(sum(dw) / n), gb = f32(sum(db) / n);"
-    served = []
-
-    def wrong(route):
-        script = route.fetch().text()
-        served.append(right in script)
-        route.fulfill(body=script.replace(right, "var gw = sum(dw), gb = sum(db);"),
-                      content_type="text/javascript")
+    script = (built_site / "assets" / "explorer.js").read_text(encoding="utf-8")
+    assert right in script, "explorer.js no longer computes the gradient this way: update this test"
     with chromium_page() as page:
-        page.route("**/explorer.js", wrong)
-        page.goto(site + "en/lesson-4.1/")
-        assert served == [True], "explorer.js no longer computes the gradient this way: update this test"
+        page.route("**/explorer.js", lambda route: route.fulfill(
+            body=script.replace(right, "var gw = sum(dw), gb = sum(db);"), content_type="text/javascript"))
+        page.goto(site_url + "en/lesson-4.1/")
         page.click('[data-preset="lr1e-4"]')
         assert log_problems(log(page), 1e-4, False, 10) != []
         assert log_problems(drive(page, 0.006, False, 30), 0.006, False, 30) != []
@@ -190,7 +176,7 @@ def test_bad_input_is_refused_in_place(explorer):
 
 
 def test_the_url_keeps_the_state(explorer):
-    base = explorer.site + LANGS[explorer.lang] + "lesson-4.1/"
+    base = explorer.url_of
     for width, height in [(390, 844), (1280, 800)]:  # a shared link shows the explorer below the header
         explorer.set_viewport_size({"width": width, "height": height})
         explorer.goto("about:blank")
@@ -280,9 +266,9 @@ def test_notebooks_leave_the_explorer_out(page):
         assert MARKER in page.read_text(encoding="utf-8")
 
 
-def test_without_javascript_the_static_figures_stay(site):
+def test_without_javascript_the_static_figures_stay(site_url):
     with chromium_page(java_script_enabled=False) as page:
-        page.goto(site + "en/lesson-4.1/")
+        page.goto(site_url + "en/lesson-4.1/")
         assert page.locator(".lr-explorer").is_hidden()
         # Playwright turns scripts off after parsing starts, so <noscript> stays raw text here.
         assert TEXT["en"]["noscript"] in page.locator("noscript").text_content()
