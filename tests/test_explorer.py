@@ -10,6 +10,7 @@ notebooks carry none of it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 
 import pytest
@@ -29,6 +30,7 @@ SHOWN = 10  # the explorer prints the first ten epoch lines, as the issue asks
 EPOCH_LINE = re.compile(r"Epoch \d+, Loss \S+")
 
 
+@functools.cache
 def expected(lr: float, scaled: bool, epochs: int) -> tuple[list[str], int, list[str], str]:
     """What training_loop prints from the lesson's start: (first epoch lines, how many more
     epoch lines, the divergence message if any, the repr of the params it returns)."""
@@ -61,7 +63,7 @@ def log_problems(log: str, lr: float, scaled: bool, epochs: int) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def loaded(site_url):
+def opened(site_url):
     """Lesson 4.1 loaded once per language for the whole module (a load costs about a second):
     language -> its page, opened when first asked for."""
     with contextlib.ExitStack() as stack:
@@ -70,21 +72,32 @@ def loaded(site_url):
         def page_in(lang: str):
             if lang not in pages:
                 pages[lang] = stack.enter_context(chromium_page())
-                pages[lang].lang, pages[lang].url_of = lang, site_url + LANGS[lang] + "lesson-4.1/"
+                pages[lang].lang, pages[lang].lesson = lang, site_url + LANGS[lang] + "lesson-4.1/"
             return pages[lang]
         yield page_in
 
 
 @pytest.fixture(params=list(LANGS))
-def explorer(request, loaded):
+def explorer(request, opened):
     """Lesson 4.1 in a language, its explorer shown and on its first preset, as on a fresh
     load (the preset sets every control and clears any message); ``page.lang`` says which."""
-    page = loaded(request.param)
-    if page.url.split("#")[0] != page.url_of:
-        page.goto(page.url_of)
-    page.locator("[data-explorer-log]").wait_for(state="visible")
+    page = opened(request.param)
+    if page.url.split("#")[0] != page.lesson:
+        page.goto(page.lesson)
     page.click('[data-preset="lr1e-2"]')
     return page
+
+
+# The explorer's log, summary, messages and the page's URL, read in one round trip.
+STATE = """() => {
+    const q = name => document.querySelector(`[data-explorer-${name}]`);
+    return {log: q('log').textContent, summary: q('summary').textContent, url: location.href,
+            lr_error: q('error="lr"').textContent, lr_error_shown: q('error="lr"').checkVisibility(),
+            lr_invalid: q('lr').getAttribute('aria-invalid'), epochs_error: q('error="epochs"').textContent}; }"""
+
+
+def state(page) -> dict:
+    return page.evaluate(STATE)
 
 
 def log(page) -> str:
@@ -123,9 +136,9 @@ def test_presets_print_the_lessons_three_runs(explorer):
 
 
 @pytest.mark.parametrize("explorer", ["en"], indirect=True)
-@pytest.mark.parametrize("lr, scaled, epochs", OTHERS)
-def test_typed_settings_print_what_training_loop_prints(explorer, lr, scaled, epochs):
-    assert log_problems(drive(explorer, lr, scaled, epochs), lr, scaled, epochs) == []
+def test_typed_settings_print_what_training_loop_prints(explorer):
+    for lr, scaled, epochs in OTHERS:
+        assert log_problems(drive(explorer, lr, scaled, epochs), lr, scaled, epochs) == []
 
 
 def test_a_wrong_gradient_fails_the_check(built_site, site_url):
@@ -143,30 +156,26 @@ def test_a_wrong_gradient_fails_the_check(built_site, site_url):
 
 
 def test_bad_input_is_refused_in_place(explorer):
-    text = TEXT[explorer.lang]
+    text, (low, high) = TEXT[explorer.lang], (f"1e{p}" for p in LR_DECADES)
     explorer.click('[data-preset="lr1e-4"]')
-    before, summary, url = log(explorer), explorer.locator("[data-explorer-summary]").text_content(), explorer.url
-    low, high = (f"1e{p}" for p in LR_DECADES)
+    before = state(explorer)
+    unchanged = {key: before[key] for key in ("log", "summary", "url")}
     for bad in ["abc", "-0.01", "0", "inf", "nan", "1e999", "0.01.2", "", " ", "1e9", "１ｅ－６"]:
         type_into(explorer, "[data-explorer-lr]", bad)
-        error = explorer.locator('[data-explorer-error="lr"]')
         message = (text["empty_lr"] if not bad.strip() else text["range_lr"] if bad in ("1e9", "１ｅ－６")
                    else text["bad_lr"])
-        assert error.text_content() == message.format(value=bad, low=low, high=high)
-        assert error.is_visible()
-        assert explorer.get_attribute("[data-explorer-lr]", "aria-invalid") == "true"
-        assert (log(explorer), explorer.locator("[data-explorer-summary]").text_content(), explorer.url) == (
-            before, summary, url), f"learning rate {bad!r} changed the explorer"
+        now = state(explorer)
+        assert (now["lr_error"], now["lr_error_shown"], now["lr_invalid"]) == (
+            message.format(value=bad, low=low, high=high), True, "true"), bad
+        assert {key: now[key] for key in unchanged} == unchanged, f"learning rate {bad!r} changed the explorer"
     for bad in ["0", "5001", "2.5", "-3", ""]:
         type_into(explorer, "[data-explorer-epochs]", bad)
-        message = text["bad_epochs" if bad else "empty_epochs"].format(value=bad)
-        assert explorer.locator('[data-explorer-error="epochs"]').text_content() == message
-        assert log(explorer) == before, f"n_epochs {bad!r} changed the explorer"
-    # A valid value clears the message.
-    drive(explorer, lr=1e-4, epochs=10)
-    assert explorer.locator('[data-explorer-error="lr"]').is_hidden()
-    assert explorer.get_attribute("[data-explorer-lr]", "aria-invalid") is None
-    assert log(explorer) == before
+        now = state(explorer)
+        assert now["epochs_error"] == text["bad_epochs" if bad else "empty_epochs"].format(value=bad)
+        assert now["log"] == before["log"], f"n_epochs {bad!r} changed the explorer"
+    drive(explorer, lr=1e-4, epochs=10)  # a valid value clears the message
+    now = state(explorer)
+    assert (now["lr_error_shown"], now["lr_invalid"], now["log"]) == (False, None, before["log"])
     # Full-width digits, point and minus, as a Chinese keyboard types them, are their ASCII twins.
     for typed, lr in [("０.００３", 0.003), ("１ｅ－４", 1e-4), ("0。006", 0.006)]:
         twin = drive(explorer, lr=lr, epochs=12)
@@ -176,12 +185,10 @@ def test_bad_input_is_refused_in_place(explorer):
 
 
 def test_the_url_keeps_the_state(explorer):
-    base = explorer.url_of
     for width, height in [(390, 844), (1280, 800)]:  # a shared link shows the explorer below the header
         explorer.set_viewport_size({"width": width, "height": height})
         explorer.goto("about:blank")
-        explorer.goto(base + "#lr=0.006&x=given&epochs=30")
-        explorer.locator("[data-explorer-log]").wait_for(state="visible")
+        explorer.goto(explorer.lesson + "#lr=0.006&x=given&epochs=30")
         explorer.wait_for_function("scrollY > 0")
         header = explorer.locator(".md-header").bounding_box()
         buttons = explorer.locator(".lr-explorer__presets").bounding_box()
@@ -191,10 +198,9 @@ def test_the_url_keeps_the_state(explorer):
     assert explorer.is_checked('[data-explorer-x][value="given"]')
     assert log_problems(log(explorer), 0.006, False, 30) == []
     explorer.click('[data-preset="scaled"]')
-    assert explorer.url == base + "#lr=0.01&x=scaled&epochs=10"
+    assert explorer.url == explorer.lesson + "#lr=0.01&x=scaled&epochs=10"
     explorer.goto("about:blank")
-    explorer.goto(base + "#lr=bad&x=given")  # not a state: the first preset
-    explorer.locator("[data-explorer-log]").wait_for(state="visible")
+    explorer.goto(explorer.lesson + "#lr=bad&x=given")  # not a state: the first preset
     assert log_problems(log(explorer), 1e-2, False, 10) == []
 
 
@@ -214,39 +220,30 @@ def test_keyboard_alone_moves_the_learning_rate(explorer):
     assert log_problems(log(explorer), lr, False, 10) == []
 
 
-def summary(page) -> str:
-    return page.locator("[data-explorer-summary]").text_content()
-
-
-def before_first_field(template: str) -> str:
-    return template.split("{", 1)[0]
-
-
 def test_the_summary_says_how_the_run_ends(explorer):
-    text = TEXT[explorer.lang]
+    text = {key: words.split("{", 1)[0] for key, words in TEXT[explorer.lang].items()}  # up to the first field
     assert explorer.get_attribute("[data-explorer-summary]", "aria-live") == "polite"
     # Figure 1's title for each of the lesson's runs and the explorer's verdict say the same.
     figure = {PRESET_OF[key]: ax.get_title().split(": ")[-1] for key, ax in
               zip(figures.RUNS, figures.loss_curves(explorer.lang).axes)}
     for name in PRESETS:
         explorer.click(f'[data-preset="{name}"]')
-        assert re.split("[:：]", summary(explorer))[0].lower() == figure[name].lower(), (name, summary(explorer))
+        assert re.split("[:：]", state(explorer)["summary"])[0].lower() == figure[name].lower(), name
     explorer.click('[data-preset="lr1e-4"]')
-    assert summary(explorer).startswith(before_first_field(text["crawls"]))
+    assert state(explorer)["summary"].startswith(text["crawls"])
     explorer.click('[data-preset="lr1e-2"]')
-    assert summary(explorer).startswith(before_first_field(text["grows"]))
+    assert state(explorer)["summary"].startswith(text["grows"])
     drive(explorer, epochs=100)
-    stopped = expected(1e-2, False, 100)[2]
-    epoch = re.match(r"Epoch (\d+)", stopped[0])[1]
-    assert summary(explorer) == text["stopped"].format(epoch=epoch, loss="inf")
+    epoch = re.match(r"Epoch (\d+)", expected(1e-2, False, 100)[2][0])[1]
+    assert state(explorer)["summary"] == TEXT[explorer.lang]["stopped"].format(epoch=epoch, loss="inf")
     explorer.click('[data-preset="scaled"]')
     drive(explorer, epochs=5000)
     x, y = load_data()
     # epochs_to_within counts updates, in float64; the explorer names the printed epoch after them.
     updates = further.epochs_to_within(1e-2, torch.tensor([1.0, 0.0]), 0.1 * x, y)
-    said = re.search(r"\d+", summary(explorer)[len(before_first_field(text["converges"])):])
-    assert summary(explorer).startswith(before_first_field(text["converges"]))
-    assert abs(int(said[0]) - (updates + 1)) <= 1, summary(explorer)
+    summary = state(explorer)["summary"]
+    assert summary.startswith(text["converges"]), summary
+    assert abs(int(re.search(r"\d+", summary[len(text["converges"]):])[0]) - (updates + 1)) <= 1, summary
 
 
 def test_the_critical_learning_rates_are_marked(explorer):
