@@ -1,10 +1,8 @@
-"""Lesson 4.1's learning-rate explorer (docs/assets/explorer.js), driven in Debian's chromium.
-
-What it prints must be what ``training_loop`` prints, under the site's number rule: for the
-lesson's three runs (its preset buttons) and for other learning rates and epoch counts, typed
-in. A copy of the script with a wrong gradient (a sum instead of a mean) must fail that check.
-Bad input is refused in place, in the page's language; the state lives in the URL hash; the
-notebooks carry none of it.
+"""Lesson 4.1's learning-rate explorer (docs/assets/explorer.js), driven in Debian's chromium: it
+prints what ``training_loop`` prints (under the site's number rule), for the lesson's three runs
+(its presets, whose summaries say how each ends) and for typed settings, and a copy with a wrong
+gradient fails that check; bad input is refused in place, in the page's language; the state lives
+in the URL; the notebooks carry none of it.
 """
 
 from __future__ import annotations
@@ -20,13 +18,13 @@ from browser import chromium_page
 from doctools import notebooks
 from doctools.explorer import LR_DECADES, MARKER, TEXT
 from doctools.explorer import PRESETS as PRESET_OF
+from doctools.lessons import URL_PREFIX as LANGS
 from doctools.number_rule import outputs_match
 from doctools.pages import DOCS
 from helpers import run_printed
 from tutorial_pkg import figures, further, load_data, training_loop
 
-LANGS = {"zh": "", "en": "en/"}
-SHOWN = 10  # the explorer prints the first ten epoch lines, as the issue asks
+SHOWN = 10  # the explorer prints the first ten epoch lines
 EPOCH_LINE = re.compile(r"Epoch \d+, Loss \S+")
 
 
@@ -64,24 +62,18 @@ def log_problems(log: str, lr: float, scaled: bool, epochs: int) -> list[str]:
 
 @pytest.fixture(scope="module")
 def opened(site_url):
-    """Lesson 4.1 loaded once per language for the whole module (a load costs about a second):
-    language -> its page, opened when first asked for."""
+    """language -> a page for lesson 4.1 in it, opened when first asked for, kept for the module."""
     with contextlib.ExitStack() as stack:
         pages: dict[str, object] = {}
-
-        def page_in(lang: str):
-            if lang not in pages:
-                pages[lang] = stack.enter_context(chromium_page())
-                pages[lang].lang, pages[lang].lesson = lang, site_url + LANGS[lang] + "lesson-4.1/"
-            return pages[lang]
-        yield page_in
+        yield lambda lang: pages.get(lang) or pages.setdefault(lang, stack.enter_context(chromium_page()))
 
 
 @pytest.fixture(params=list(LANGS))
-def explorer(request, opened):
-    """Lesson 4.1 in a language, its explorer shown and on its first preset, as on a fresh
-    load (the preset sets every control and clears any message); ``page.lang`` says which."""
+def explorer(request, opened, site_url):
+    """Lesson 4.1 in a language, its explorer on its first preset, as on a fresh load (the preset
+    sets every control and clears any message); ``page.lang`` and ``page.lesson`` say which."""
     page = opened(request.param)
+    page.lang, page.lesson = request.param, site_url + LANGS[request.param] + "lesson-4.1/"
     if page.url.split("#")[0] != page.lesson:
         page.goto(page.lesson)
     page.click('[data-preset="lr1e-2"]')
@@ -101,7 +93,7 @@ def state(page) -> dict:
 
 
 def log(page) -> str:
-    return page.locator("[data-explorer-log]").text_content()
+    return state(page)["log"]
 
 
 def type_into(page, selector: str, value: str) -> None:
@@ -128,11 +120,16 @@ OTHERS = [(0.006, False, 10), (0.005, False, 1000), (0.0053, False, 300), (1e-2,
           (0.1, False, 3)]
 
 
-def test_presets_print_the_lessons_three_runs(explorer):
+def test_presets_print_the_lessons_three_runs_and_say_how_each_ends(explorer):
+    # Figure 1's title for each of the lesson's runs and the explorer's verdict say the same.
+    titles = {PRESET_OF[key]: ax.get_title().split(": ")[-1].lower()
+              for key, ax in zip(figures.RUNS, figures.loss_curves(explorer.lang).axes)}
+    assert explorer.get_attribute("[data-explorer-summary]", "aria-live") == "polite"
     for name, (lr, scaled) in PRESETS.items():
         drive(explorer, epochs=7, lr=0.001)  # somewhere else first: the preset must set all three
         explorer.click(f'[data-preset="{name}"]')
         assert log_problems(log(explorer), lr, scaled, 10) == [], name
+        assert re.split("[:：]", state(explorer)["summary"])[0].lower() == titles[name], name
 
 
 @pytest.mark.parametrize("explorer", ["en"], indirect=True)
@@ -222,13 +219,6 @@ def test_keyboard_alone_moves_the_learning_rate(explorer):
 
 def test_the_summary_says_how_the_run_ends(explorer):
     text = {key: words.split("{", 1)[0] for key, words in TEXT[explorer.lang].items()}  # up to the first field
-    assert explorer.get_attribute("[data-explorer-summary]", "aria-live") == "polite"
-    # Figure 1's title for each of the lesson's runs and the explorer's verdict say the same.
-    figure = {PRESET_OF[key]: ax.get_title().split(": ")[-1] for key, ax in
-              zip(figures.RUNS, figures.loss_curves(explorer.lang).axes)}
-    for name in PRESETS:
-        explorer.click(f'[data-preset="{name}"]')
-        assert re.split("[:：]", state(explorer)["summary"])[0].lower() == figure[name].lower(), name
     explorer.click('[data-preset="lr1e-4"]')
     assert state(explorer)["summary"].startswith(text["crawls"])
     explorer.click('[data-preset="lr1e-2"]')
@@ -238,10 +228,10 @@ def test_the_summary_says_how_the_run_ends(explorer):
     assert state(explorer)["summary"] == TEXT[explorer.lang]["stopped"].format(epoch=epoch, loss="inf")
     explorer.click('[data-preset="scaled"]')
     drive(explorer, epochs=5000)
+    summary = state(explorer)["summary"]
     x, y = load_data()
     # epochs_to_within counts updates, in float64; the explorer names the printed epoch after them.
     updates = further.epochs_to_within(1e-2, torch.tensor([1.0, 0.0]), 0.1 * x, y)
-    summary = state(explorer)["summary"]
     assert summary.startswith(text["converges"]), summary
     assert abs(int(re.search(r"\d+", summary[len(text["converges"]):])[0]) - (updates + 1)) <= 1, summary
 
