@@ -14,16 +14,11 @@ import pytest
 from browser import chromium_page
 from doctools import notebook_pages, notebooks
 from doctools.doctests import Updates, page_sybil
-from doctools.lessons import lessons
+from doctools.lessons import URL_PREFIX, lessons
 from doctools.number_rule import outputs_match
 from doctools.pages import DOCS, examples, unrun_python_blocks
 from helpers import FENCES, write_page
 from notebook_cells import IDS, PAGES, code_cells, printed
-
-
-def site_prefix(page: Path) -> str:
-    """Where a page's language lives in the site: zh (the default) at the root, en under en/."""
-    return "" if page.parent.name == "zh" else page.parent.name + "/"
 
 
 def test_the_lessons_are_found():
@@ -70,7 +65,7 @@ def test_notebook_ran_top_to_bottom_and_printed_the_pages_outputs(page):
 
 def built(site: Path, page: Path, suffix: str = "") -> str:
     """The built HTML of ``page`` (``suffix="-notebook"``: of its notebook page)."""
-    return (site / site_prefix(page) / (page.stem + suffix) / "index.html").read_text(encoding="utf-8")
+    return (site / URL_PREFIX[page.parent.name] / (page.stem + suffix) / "index.html").read_text(encoding="utf-8")
 
 
 def attribute(tag: str, name: str) -> str | None:
@@ -101,11 +96,11 @@ def test_no_html_page_holds_raw_notebook_json(built_site):
 
 @pytest.mark.parametrize("page", PAGES, ids=IDS)
 def test_lesson_and_notebook_pages_offer_the_ipynb(built_site, page):
-    download = built_site / site_prefix(page) / f"{page.stem}.ipynb"
+    download = built_site / URL_PREFIX[page.parent.name] / f"{page.stem}.ipynb"
     assert download.read_bytes() == notebooks.target(page).read_bytes()
     for suffix in ("", "-notebook"):
         links = [attribute(a, "href") for a in re.findall(r"<a\b[^>]*\sdownload\b[^>]*>", built(built_site, page, suffix))]
-        folder = built_site / site_prefix(page) / (page.stem + suffix)
+        folder = built_site / URL_PREFIX[page.parent.name] / (page.stem + suffix)
         assert links and all((folder / href).resolve() == download.resolve() for href in links), (suffix, links)
 
 
