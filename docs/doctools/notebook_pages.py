@@ -1,13 +1,11 @@
 """MkDocs hooks: each lesson's notebook, with the outputs of its run, as a page of its language.
 
-``docs/<lang>/lesson-<n>.ipynb`` (written with its outputs by ``doctools.notebooks``) is published
-twice: as the file readers download (saved as ``lesson-<n>.<lang>.ipynb``) and as the page
-``lesson-<n>-notebook/``, which mkdocs-jupyter renders without a kernel (``jupyter_adapter``).
-The page file is added here because mkdocs-static-i18n (``on_files`` at priority -100) rebuilds
-every file as a plain ``File``: a notebook would only be copied, as raw JSON. The rendered page
-then gets what its lesson page has: the download, Colab and install links, the headings' ids
-and contents, the figures' alt text, maths as MathML, copy buttons in its language; and it loads
-no script from a CDN and only the CSS it uses.
+``docs/<lang>/lesson-<n>.ipynb`` is published as the file readers download (saved as
+``lesson-<n>.<lang>.ipynb``) and as the page ``lesson-<n>-notebook/``, added here after
+mkdocs-static-i18n's ``on_files`` (which makes every file a plain ``File``) and rendered by
+mkdocs-jupyter without a kernel. The page gets what its lesson page has: the download, Colab and
+install links, the headings' ids and contents, the figures' alt text, maths as MathML, copy
+buttons in its language; and it loads no script from a CDN and only the CSS it uses.
 """
 
 from __future__ import annotations
@@ -32,10 +30,9 @@ SUFFIX = "-notebook"
 COPIES = Path(__file__).resolve().parents[2] / ".cache" / "notebooks"
 LABELS = words("notebook")  # words.yml
 INSTALL_MARK = "<!-- install -->"
-# What mkdocs-jupyter's template loads from CDNs (MathJax, mermaid), with MathJax's configuration.
-_FOREIGN_SCRIPT = re.compile(r'<script\b[^>]*\bsrc="(?:https?:)?(?://[^"]*)?"[^>]*>\s*</script>'
-                             r'|<script\b[^>]*>(?:(?!</script>).)*(?:MathJax|mermaid)(?:(?!</script>).)*</script>',
-                             re.DOTALL | re.IGNORECASE)
+# mkdocs-jupyter's template loads MathJax and mermaid from CDNs and configures them: the site has
+# maths as MathML and no diagrams, so of its scripts only the copy buttons' stay.
+_SCRIPT = re.compile(r"<script\b[^>]*>(?:(?!</script>).)*</script>", re.DOTALL | re.IGNORECASE)
 # TeX as nbconvert leaves it for MathJax, outside code, scripts, styles and figures.
 _VERBATIM = re.compile(r"(<(pre|code|script|style|svg|math)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
 _TEX = re.compile(r"\$\$(?P<block>.+?)\$\$|\$(?P<inline>[^$\n<]+?)\$", re.DOTALL)
@@ -76,8 +73,9 @@ def on_files(files: Files, config) -> Files:
         lesson = files.get_file_from_path(download.src_uri.removesuffix(".ipynb") + ".md")
         if lesson is None:
             continue
-        page = NotebookPage(download.src_uri.removesuffix(".ipynb") + SUFFIX + ".ipynb", str(_page_copy(Path(download.abs_src_path))),
-                            config, dest_uri=_page_url(lesson.url) + "index.html")
+        page = NotebookPage(download.src_uri.removesuffix(".ipynb") + SUFFIX + ".ipynb",
+                            str(_page_copy(Path(download.abs_src_path))), config,
+                            dest_uri=_page_url(lesson.url) + "index.html")
         if not jupyter_adapter.renders(page, config):
             raise ValueError(f"{page.abs_src_path}: mkdocs-jupyter would not render it: "
                              f"its 'include' in mkdocs.yml must match the copies in {COPIES}")
@@ -151,43 +149,40 @@ def _flat(items) -> list:
     return [each for item in items for each in (item, *_flat(item.children))]
 
 
+def _in_order(pattern: re.Pattern, content: str, values: list, replace, what: str, page) -> str:
+    """Each match of ``pattern`` replaced by ``replace(match, value)``, with the lesson page's
+    ``values`` in order (a notebook shows what its page shows, in the same order)."""
+    found = len(pattern.findall(content))
+    if found != len(values):
+        raise ValueError(f"{page.file.src_uri}: the notebook has {found} {what}, its lesson page {len(values)}")
+    values = iter(values)
+    return pattern.sub(lambda m: replace(m, next(values)), content)
+
+
 def _headings(content: str, page) -> str:
     """Each heading gets its lesson page's id (nbconvert guesses its own, and gives Chinese ones
     none) and MkDocs' permalink, which Material's search leaves out of a result's title; the
     page gets its lesson page's table of contents."""
-    toc = page.file.lesson.page.toc
-    ids = [item.id for item in _flat(toc)]
-    if len(ids) != len(_HEADING.findall(content)):
-        raise ValueError(f"{page.file.src_uri}: the notebook has {len(_HEADING.findall(content))} headings, "
-                         f"its lesson page {len(ids)}")
-    ids.reverse()
-    page.toc = toc
-
-    def heading(m: re.Match) -> str:
-        id_ = ids.pop()
-        return (f'<h{m["level"]} id="{id_}"{m["rest"]}>{m["html"]}'
-                f'<a class="headerlink" href="#{id_}" title="Permanent link">¶</a></h{m["level"]}>')
-    return _HEADING.sub(heading, content)
+    page.toc = page.file.lesson.page.toc
+    return _in_order(_HEADING, content, [item.id for item in _flat(page.toc)], lambda m, id_: (
+        f'<h{m["level"]} id="{id_}"{m["rest"]}>{m["html"]}'
+        f'<a class="headerlink" href="#{id_}" title="Permanent link">¶</a></h{m["level"]}>'), "headings", page)
 
 
 def _figure_alts(content: str, page) -> str:
     """Each figure the run drew gets the alt text its lesson page gives the same figure
     (nbconvert writes "No description has been provided for this image")."""
     alts = _FIGURE_ALT.findall(page.file.lesson.page.markdown)
-    drawn = len(_OUTPUT_FIGURE.findall(content))
-    if drawn != len(alts):
-        raise ValueError(f"{page.file.src_uri}: the notebook drew {drawn} figures, its lesson page shows {len(alts)}")
-    alts.reverse()
-    return _OUTPUT_FIGURE.sub(lambda m: f'<img alt="{html.escape(alts.pop())}"', content)
+    return _in_order(_OUTPUT_FIGURE, content, alts, lambda m, alt: f'<img alt="{html.escape(alt)}"', "figures", page)
 
 
 def on_page_content(content: str, page, config, files: Files) -> str:
     if isinstance(page.file, NotebookPage):  # mkdocs-jupyter rendered it in on_pre_page
         text = LABELS[i18n_adapter.page_language(page, config)]
-        content = jupyter_adapter.copy_words(_FOREIGN_SCRIPT.sub("", content), text["copy"], text["copied"])
+        content = jupyter_adapter.copy_words(_SCRIPT.sub(lambda m: m[0] if "clipboard" in m[0] else "", content), text["copy"], text["copied"])
         content = _notebook_links(_shared_css(_math(content), page, config), page, files)
         return _links(page, config, files) + _headings(_figure_alts(content, page), page)
     # A page that is not a lesson (the home page) shows the install box where it says <!-- install -->.
     content = content.replace(INSTALL_MARK, install_html(i18n_adapter.page_language(page, config)))
     links = _links(page, config, files)
-    return re.sub("</h1>", lambda m: m[0] + links, content, count=1, flags=re.IGNORECASE) if links else content
+    return content.replace("</h1>", "</h1>" + links, 1)
