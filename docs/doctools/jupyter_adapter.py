@@ -35,8 +35,7 @@ def renders(file, config) -> bool:
 
 
 def _memoized(convert, size: int = 16):  # every notebook of both languages, and a few edits' worth
-    """``convert(path, ...)``, each result kept by the file's path and content and the arguments
-    (the oldest goes first); a copy is returned, as the caller may change what it gets."""
+    """``convert(path, ...)`` kept by the file's path and content and the arguments; a copy returned."""
     results: dict = {}
 
     @functools.wraps(convert)
@@ -47,17 +46,14 @@ def _memoized(convert, size: int = 16):  # every notebook of both languages, and
                 del results[next(iter(results))]
             results[key] = convert(path, *args, **kwargs)
         return copy.deepcopy(results[key])
-
-    memo.memoized = True
     return memo
 
 
 def memoize() -> None:
-    """Keep the plugin's conversions for the life of the process (once; later calls do nothing):
-    ``Plugin.on_pre_page`` calls ``convert.nb2html`` (the page's HTML) and ``_get_nb_toc_tokens``
-    (its contents, which ``notebook_pages`` replaces) through their modules at each render."""
+    """Keep, once per process, what ``Plugin.on_pre_page`` computes through these modules at each
+    render: ``convert.nb2html`` (the HTML) and ``_get_nb_toc_tokens`` (contents notebook_pages replaces)."""
     from mkdocs_jupyter import convert, plugin
 
     for module, name in ((convert, "nb2html"), (plugin, "_get_nb_toc_tokens")):
-        if not getattr(getattr(module, name), "memoized", False):
+        if not hasattr(getattr(module, name), "__wrapped__"):  # not yet memoized (functools.wraps sets it)
             setattr(module, name, _memoized(getattr(module, name)))

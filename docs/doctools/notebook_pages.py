@@ -25,11 +25,9 @@ from .lessons import LANGUAGES, download_name, lessons, words
 from .mathml import math_html
 
 SUFFIX = "-notebook"
-# The pages' copies of the notebooks: mkdocs-jupyter renders a file by its path ('include' in
-# mkdocs.yml) and wraps every file it renders, the downloads too if they were the same path.
+# The pages' copies: mkdocs-jupyter renders the files its 'include' matches, and turns each into a page.
 COPIES = Path(__file__).resolve().parents[2] / ".cache" / "notebooks"
 LABELS = words("notebook")  # words.yml
-INSTALL_MARK = "<!-- install -->"
 # mkdocs-jupyter's template loads MathJax and mermaid from CDNs and configures them: the site has
 # maths as MathML and no diagrams, so of its scripts only the copy buttons' stay.
 _SCRIPT = re.compile(r"<script\b[^>]*>(?:(?!</script>).)*</script>", re.DOTALL | re.IGNORECASE)
@@ -44,7 +42,7 @@ _OUTPUT_FIGURE = re.compile(r'<img alt="[^"]*"(?= src="data:image/svg)')
 
 
 class NotebookPage(mkdocs_adapter.PageFile):
-    """A notebook published as a page; ``download`` is its file, ``lesson`` its lesson page's."""
+    """A notebook as a page: ``download`` is its file, ``lesson`` (whose ``notebook_page`` it is) its lesson's."""
 
 
 def _page_copy(notebook: Path) -> Path:
@@ -82,6 +80,7 @@ def on_files(files: Files, config) -> Files:
         # The language switcher and the sitemap lead from a notebook page to its twin.
         i18n_adapter.copy_language(lesson, page, _page_url)
         page.download, page.lesson = download, lesson
+        lesson.notebook_page = page
         files.append(page)
     i18n_adapter.record_pages(config, files)  # the sitemap lists what i18n recorded: add ours
     return files
@@ -94,12 +93,10 @@ def _links(page, config, files: Files) -> str:
     text = LABELS[lang]
     if isinstance(page.file, NotebookPage):
         download, other, label = page.file.download, page.file.lesson, "lesson"
+    elif other := getattr(page.file, "notebook_page", None):
+        download, label = other.download, "rendered"
     else:
-        download = files.get_file_from_path(page.file.src_uri.removesuffix(".md") + ".ipynb")
-        if download is None:
-            return ""
-        other = files.get_file_from_path(download.src_uri.removesuffix(".ipynb") + SUFFIX + ".ipynb")
-        label = "rendered"
+        return ""
     name = download_name(PurePosixPath(download.src_uri).stem, lang)
     links = [(download.url_relative_to(page.file), text["download"], f' download="{name}"')]
     if colab := colab_url(config.repo_url, Path(download.abs_src_path)):
@@ -116,17 +113,18 @@ def _math(content: str) -> str:
 
 
 @functools.lru_cache(maxsize=8)  # each notebook page's: a serve rebuild asks again
-def _used_css(css: str, content: str) -> str:
-    """The rules of ``css`` that can match in ``content``: mkdocs-jupyter inlines all of
-    JupyterLab's CSS (~600 KB), of which a notebook page uses a few percent."""
+def _used_css(content: str) -> str:
+    """The inline CSS of ``content``, only the rules that can match there: mkdocs-jupyter inlines
+    all of JupyterLab's (~600 KB), of which a page uses a few percent, and inlines its own a
+    second time as a Python list's repr, which no browser can use."""
     classes = {name for names in re.findall(r'class="([^"]*)"', content) for name in names.split()}
+    css = "\n".join(style for style in _STYLE.findall(content) if not style.lstrip().startswith("["))
     return lean.lean_css(css, classes.__contains__)
 
 
 def _shared_css(content: str, page, config) -> str:
     """The notebook's inline CSS, the rules it can use, moved to a file of the site's root."""
-    # mkdocs-jupyter inlines its CSS a second time as a Python list's repr, which no browser can use.
-    css = _used_css("\n".join(s for s in _STYLE.findall(content) if not s.lstrip().startswith("[")), content)
+    css = _used_css(content)
     name = f"assets/notebook-{hashlib.sha256(css.encode()).hexdigest()[:8]}.css"
     target = Path(config.site_dir) / name  # English is built into the same site_dir, under en/
     if not target.exists():
@@ -150,8 +148,7 @@ def _flat(items) -> list:
 
 
 def _in_order(pattern: re.Pattern, content: str, values: list, replace, what: str, page) -> str:
-    """Each match of ``pattern`` replaced by ``replace(match, value)``, with the lesson page's
-    ``values`` in order (a notebook shows what its page shows, in the same order)."""
+    """Each match of ``pattern`` replaced by ``replace(match, value)``, the lesson page's ``values`` in order."""
     found = len(pattern.findall(content))
     if found != len(values):
         raise ValueError(f"{page.file.src_uri}: the notebook has {found} {what}, its lesson page {len(values)}")
@@ -160,13 +157,13 @@ def _in_order(pattern: re.Pattern, content: str, values: list, replace, what: st
 
 
 def _headings(content: str, page) -> str:
-    """Each heading gets its lesson page's id (nbconvert guesses its own, and gives Chinese ones
-    none) and MkDocs' permalink, which Material's search leaves out of a result's title; the
-    page gets its lesson page's table of contents."""
+    """Headings with their lesson page's ids (nbconvert's are guesses, none for Chinese), MkDocs'
+    permalinks (Material's search leaves them out of titles) and table of contents."""
     page.toc = page.file.lesson.page.toc
-    return _in_order(_HEADING, content, [item.id for item in _flat(page.toc)], lambda m, id_: (
-        f'<h{m["level"]} id="{id_}"{m["rest"]}>{m["html"]}'
-        f'<a class="headerlink" href="#{id_}" title="Permanent link">¶</a></h{m["level"]}>'), "headings", page)
+    def heading(m: re.Match, id_: str) -> str:
+        return (f'<h{m["level"]} id="{id_}"{m["rest"]}>{m["html"]}'
+                f'<a class="headerlink" href="#{id_}" title="Permanent link">¶</a></h{m["level"]}>')
+    return _in_order(_HEADING, content, [item.id for item in _flat(page.toc)], heading, "headings", page)
 
 
 def _figure_alts(content: str, page) -> str:
@@ -179,10 +176,10 @@ def _figure_alts(content: str, page) -> str:
 def on_page_content(content: str, page, config, files: Files) -> str:
     if isinstance(page.file, NotebookPage):  # mkdocs-jupyter rendered it in on_pre_page
         text = LABELS[i18n_adapter.page_language(page, config)]
-        content = jupyter_adapter.copy_words(_SCRIPT.sub(lambda m: m[0] if "clipboard" in m[0] else "", content), text["copy"], text["copied"])
+        content = _SCRIPT.sub(lambda m: m[0] if "clipboard" in m[0] else "", content)
         content = _notebook_links(_shared_css(_math(content), page, config), page, files)
-        return _links(page, config, files) + _headings(_figure_alts(content, page), page)
+        content = jupyter_adapter.copy_words(_figure_alts(content, page), text["copy"], text["copied"])
+        return _links(page, config, files) + _headings(content, page)
     # A page that is not a lesson (the home page) shows the install box where it says <!-- install -->.
-    content = content.replace(INSTALL_MARK, install_html(i18n_adapter.page_language(page, config)))
-    links = _links(page, config, files)
-    return content.replace("</h1>", "</h1>" + links, 1)
+    content = content.replace("<!-- install -->", install_html(i18n_adapter.page_language(page, config)))
+    return content.replace("</h1>", "</h1>" + _links(page, config, files), 1)

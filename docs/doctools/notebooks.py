@@ -4,11 +4,10 @@
     python -m doctools.notebooks --all    # ... every notebook, out of date or not (after an upgrade)
     python -m doctools.notebooks --check  # exit 1 if a committed notebook is out of date
 
-Prose becomes Markdown cells and examples code cells, after a cell that installs the lesson's
-package (``install.install_cell``), so that a download runs in a fresh Jupyter or in Colab. It is
-committed with the outputs of a run in a fresh kernel: the site renders them, the tests compare
-them with the page's. It is out of date when not run, or when anything but its outputs differs
-from what its page generates now.
+Prose becomes Markdown cells, examples code cells, after a cell that installs the lesson's package
+(a download runs in a fresh Jupyter or Colab). Committed with the outputs of a run in a fresh
+kernel (the site renders them, the tests compare them with the page's), it is out of date when
+not run, or when anything but its outputs differs from what its page generates now.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Iterator
 
 import nbformat
+from nbclient import NotebookClient
 from nbconvert.preprocessors import ClearOutputPreprocessor, CoalesceStreamsPreprocessor
 
 from .doctests import CODE_LANGUAGE, DOCTEST_LANGUAGE, is_include
@@ -40,8 +40,7 @@ _ADMONITION = re.compile(r'^[!?]{3}\+? *(?P<kind>\w+)(?: *"(?P<title>[^"]*)")?\n
                          re.MULTILINE)
 _SNIPPET = re.compile(r'--8<-- "(?P<path>[^":]+)(?::(?P<section>\w+))?"')
 _PAGE_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<page>[\w.-]+)\.md(?:#[\w-]*)?\)")
-# What only the site has: its figures (the code cell before them draws them in Jupyter), lesson
-# 4.1's explorer (doctools/explorer.py) and attribute lists.
+# Only the site's: figures (the cell above draws them in Jupyter), the explorer, attribute lists.
 _SITE_ONLY = re.compile(r"^(?:!\[[^\]]*\]\([^)]*figures/[^)]*\)(\{[^}]*\})?|<div data-explorer></div>)\n(?:\s*\n)*"
                         r"|\{\s*[#.][^}]*\}", re.MULTILINE)
 # Figures as SVG whose text stays text, drawn by the reader's browser (the machine that runs the
@@ -85,9 +84,8 @@ def _admonitions(text: str) -> str:
 
 
 def _prose(text: str, folder: Path) -> str:
-    """Page Markdown as Jupyter's: no site-only parts; a link to a lesson page leads to its
-    notebook (beside this one when downloaded; the site links it to that notebook's page), a
-    link to another page, which Jupyter does not have, is its text."""
+    """Page Markdown as Jupyter's: no site-only parts; a link to a lesson page leads to its notebook
+    (beside this one when downloaded; the site links that notebook's page), another link is its text."""
     def link(m: re.Match) -> str:
         lesson = folder / f"{m['page']}.md"
         if lesson.exists() and is_lesson_page(lesson):
@@ -97,8 +95,7 @@ def _prose(text: str, folder: Path) -> str:
 
 
 def _chunks(page: Path) -> Iterator[tuple[str, str, str]]:
-    """The page in the notebook's order: ("markdown", text, "") and ("code", source, want),
-    with the cell that installs the lesson's package under the title."""
+    """The page as ("markdown", text, "") and ("code", source, want), the install cell under the title."""
     text = _admonitions(_FRONT_MATTER.sub("", page.read_text(encoding="utf-8")))
     title = re.search(r"^# .*\n", text, re.MULTILINE)
     start = title.end() if title else 0
@@ -113,11 +110,11 @@ def _chunks(page: Path) -> Iterator[tuple[str, str, str]]:
         yield "markdown", prose, ""
         if fence.hidden:  # a check of the sentence above: for the tests
             continue
-        if fence.info == DOCTEST_LANGUAGE:  # as a reader would type it: no prompts
+        if fence.info == DOCTEST_LANGUAGE:  # without prompts; an output ends its cell (Jupyter shows one)
             code = []
             for example in doctest.DocTestParser().get_examples(fence.body):
                 code.append(example.source.rstrip("\n"))
-                if example.want:  # it ends its cell, which shows it where the page does (Jupyter shows one value)
+                if example.want:
                     yield "code", "\n".join(code), example.want
                     code = []
             if code:
@@ -145,20 +142,13 @@ def notebook(page: Path) -> nbformat.NotebookNode:
     return nbformat.v4.new_notebook(cells=cells, metadata=METADATA)
 
 
-def _text(nb) -> str:
-    return nbformat.writes(nb, version=4) + "\n"
-
-
 def render(page: Path) -> str:
     """The notebook of ``page`` as its file's text, without outputs."""
-    return _text(notebook(page))
+    return nbformat.writes(notebook(page)) + "\n"
 
 
 def run(page: Path) -> str:
-    """The notebook of ``page``, run top to bottom in a fresh kernel in the page's folder, as
-    its file's text. A cell that raises stops the run: a published notebook must run."""
-    from nbclient import NotebookClient
-
+    """The notebook of ``page`` run in a fresh kernel in the page's folder (a cell that raises stops it)."""
     nb = notebook(page)
     NotebookClient(nb, timeout=300, kernel_name="python3", extra_arguments=KERNEL_ARGS, record_timing=False,
                    resources={"metadata": {"path": str(page.parent)}},
@@ -169,7 +159,7 @@ def run(page: Path) -> str:
     for output in [output for cell in nb.cells for output in cell.get("outputs", [])]:
         if "image/svg+xml" in output.get("data", {}):  # about half their size, as the pages' figures
             output.data["image/svg+xml"] = compact_svg(output.data["image/svg+xml"])
-    return _text(nb)
+    return nbformat.writes(nb) + "\n"
 
 
 def is_current(page: Path) -> bool:
@@ -178,7 +168,7 @@ def is_current(page: Path) -> bool:
         return False
     nb = nbformat.read(target(page), as_version=4)
     ran = all(cell.execution_count for cell in nb.cells if cell.cell_type == "code")
-    return ran and _text(ClearOutputPreprocessor().preprocess(nb, {})[0]) == render(page)
+    return ran and nbformat.writes(ClearOutputPreprocessor().preprocess(nb, {})[0]) + "\n" == render(page)
 
 
 def main(argv: list[str]) -> int:
