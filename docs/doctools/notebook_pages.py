@@ -151,7 +151,8 @@ def _in_order(pattern: re.Pattern, content: str, values: list, replace, what: st
     """Each match of ``pattern`` replaced by ``replace(match, value)``, the lesson page's ``values`` in order."""
     found = len(pattern.findall(content))
     if found != len(values):
-        raise ValueError(f"{page.file.src_uri}: the notebook has {found} {what}, its lesson page {len(values)}")
+        raise ValueError(f"{page.file.src_uri}: the notebook has {found} {what}, its lesson page {len(values)}: "
+                         "out of date? (cd docs && python -m doctools.notebooks --check)")
     values = iter(values)
     return pattern.sub(lambda m: replace(m, next(values)), content)
 
