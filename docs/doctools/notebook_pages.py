@@ -25,7 +25,7 @@ from .lessons import LANGUAGES, download_name, lessons, words
 from .mathml import math_html
 
 SUFFIX = "-notebook"
-# The pages' copies: mkdocs-jupyter renders the files its 'include' matches, and turns each into a page.
+# mkdocs-jupyter makes a page of each file its 'include' matches: the downloads must not, so pages render copies.
 COPIES = Path(__file__).resolve().parents[2] / ".cache" / "notebooks"
 LABELS = words("notebook")  # words.yml
 # mkdocs-jupyter's template loads MathJax and mermaid from CDNs and configures them: the site has
@@ -42,7 +42,7 @@ _OUTPUT_FIGURE = re.compile(r'<img alt="[^"]*"(?= src="data:image/svg)')
 
 
 class NotebookPage(mkdocs_adapter.PageFile):
-    """A notebook as a page: ``download`` is its file, ``lesson`` (whose ``notebook_page`` it is) its lesson's."""
+    """A notebook as a page: ``download`` is its file, ``lesson`` its lesson page's (whose ``notebook_page`` it is)."""
 
 
 def _page_copy(notebook: Path) -> Path:
@@ -102,8 +102,8 @@ def _links(page, config, files: Files) -> str:
     if colab := colab_url(config.repo_url, Path(download.abs_src_path)):
         links.append((colab, text["colab"], " data-colab"))
     links.append((other.url_relative_to(page.file), text[label], ""))
-    anchors = " ".join(f'<a class="md-button" href="{html.escape(url)}"{extra}>{html.escape(label)}</a>'
-                       for url, label, extra in links)
+    anchors = " ".join(f'<a class="md-button" href="{html.escape(url)}"{extra}>{html.escape(caption)}</a>'
+                       for url, caption, extra in links)
     return f'<p class="notebook-links">{anchors}</p>\n' + install_html(lang)
 
 
@@ -161,6 +161,7 @@ def _headings(content: str, page) -> str:
     """Headings with their lesson page's ids (nbconvert's are guesses, none for Chinese), MkDocs'
     permalinks (Material's search leaves them out of titles) and table of contents."""
     page.toc = page.file.lesson.page.toc
+
     def heading(m: re.Match, id_: str) -> str:
         return (f'<h{m["level"]} id="{id_}"{m["rest"]}>{m["html"]}'
                 f'<a class="headerlink" href="#{id_}" title="Permanent link">¶</a></h{m["level"]}>')
