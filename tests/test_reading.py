@@ -1,10 +1,11 @@
-"""Each page of the site as a reader opens it, on a phone (390×844) and a desktop (1280×800), both
-languages, light and dark: it loads nothing from another host and logs no error, nothing is cut off,
-every figure label is big enough and has contrast, the maths is set in the site's own maths font;
-every h2/h3 has a unique id in the page's contents, and the language switch leads to each language's
-twin page (this one included) at the same place, from every id the twin has too. One page load per
-page and width checks all of it, in one browser context per width (its cache kept from page to
-page, as a reader's)."""
+"""Each page of the site as a reader opens it, on a phone (390×844) and a desktop (1280×800) (a
+notebook page, its lesson's text and figures as cells, on the desktop), both languages, light and
+dark: it loads nothing from another host and logs no error, nothing is cut off, every figure label
+is big enough and has contrast, the maths is set in the site's own maths font; every h2/h3 has a
+unique id in the page's contents, and the language switch leads to each language's twin page (this
+one included) at the same place, from every id the twin has too. One page load per page and width
+checks all of it, in one browser context per width (its cache kept from page to page, as a reader's).
+"""
 
 from __future__ import annotations
 
@@ -89,8 +90,10 @@ def switch_problems(page, site, site_url: str, path: str) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("path", site_pages())
+PAGES = [(path, width) for path in site_pages() for width in WIDTHS if width == max(WIDTHS) or "-notebook/" not in path]
+
+
+@pytest.mark.parametrize("path, width", PAGES)
 def test_reading(built_site, site_url, opened, path, width):
     page = opened(width)
     page.requests.clear()
@@ -100,10 +103,10 @@ def test_reading(built_site, site_url, opened, path, width):
     problems = found["problems"] + (contrast_problems(page) if found["figures"] else [])
     problems += [f"{fig['src']}: label {fig['text']!r} is {fig['min']:.1f} CSS px < {MIN_LABEL_PX[width]} px"
                  for fig in found["figures"] if fig["min"] < MIN_LABEL_PX[width]]
-    if width == max(WIDTHS):  # what does not depend on the width
+    if width == max(WIDTHS):  # what does not depend on the width, checked once
         problems += page.evaluate(CONTENTS) + switch_problems(page, built_site, site_url, path)
         problems += font_problems(page) if found["maths"] else []
-    page.wait_for_load_state("networkidle")  # late requests too (sitemaps, fonts, figures)
+        page.wait_for_load_state("networkidle")  # the requests made late too
     problems += [f"loaded from another host: {url}" for url in page.requests
                  if urlparse(url).scheme in ("http", "https") and urlparse(url).netloc != urlparse(site_url).netloc]
     problems += page.errors
