@@ -100,7 +100,8 @@ def test_a_missing_page_says_so_in_its_language_and_leads_home(site_url, page):
     """GitHub Pages answers a missing page with the root 404.html, whose script speaks the
     language of the address (the 404.html files themselves: test_quality.py)."""
     page.errors.clear()
-    for lang, title, home in [("zh", "404 - 页面不存在", "返回首页"), ("en", "404 - Page not found", "Back to the home page")]:
+    for lang, title, home in [("zh", "404 - 页面不存在", "返回首页"),
+                              ("en", "404 - Page not found", "Back to the home page")]:
         page.goto(site_url + LANGS[lang] + "lesson-9.9/", wait_until="domcontentloaded")
         assert (page.locator("html").get_attribute("lang"), page.locator("article h1:visible").inner_text()) == (
             lang, title)

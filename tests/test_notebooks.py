@@ -99,7 +99,8 @@ def test_lesson_and_notebook_pages_offer_the_ipynb(built_site, page):
     download = built_site / URL_PREFIX[page.parent.name] / f"{page.stem}.ipynb"
     assert download.read_bytes() == notebooks.target(page).read_bytes()
     for suffix in ("", "-notebook"):
-        links = [attribute(a, "href") for a in re.findall(r"<a\b[^>]*\sdownload\b[^>]*>", built(built_site, page, suffix))]
+        tags = re.findall(r"<a\b[^>]*\sdownload\b[^>]*>", built(built_site, page, suffix))
+        links = [attribute(a, "href") for a in tags]
         folder = built_site / URL_PREFIX[page.parent.name] / (page.stem + suffix)
         assert links and all((folder / href).resolve() == download.resolve() for href in links), (suffix, links)
 

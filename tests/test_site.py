@@ -13,6 +13,7 @@ from doctools.lessons import URL_PREFIX as LANGS
 from doctools.lessons import site_pages
 
 LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "link": "href"}
+LOADING_LINKS = {"stylesheet", "preload", "icon", "modulepreload"}  # a <link> of another rel loads nothing
 
 
 class _Foreign(html.parser.HTMLParser):
@@ -23,7 +24,7 @@ class _Foreign(html.parser.HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         attrs, attr = dict(attrs), LOADING.get(tag)
-        if tag == "link" and not set((attrs.get("rel") or "").split()) & {"stylesheet", "preload", "icon", "modulepreload"}:
+        if tag == "link" and not set((attrs.get("rel") or "").split()) & LOADING_LINKS:
             return
         if attr and attrs.get(attr) is not None and (attrs[attr] == "" or urlparse(attrs[attr]).netloc):
             self.found.append(f'<{tag} {attr}="{attrs[attr]}">')
