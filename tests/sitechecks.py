@@ -6,6 +6,7 @@ tests/test_quality.py runs every check on the built site, and on ``mini_site`` b
 
 from __future__ import annotations
 
+import contextlib
 import platform
 import re
 import xml.etree.ElementTree as ET
@@ -34,6 +35,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 @lru_cache(maxsize=64)
 def _parse(text: str) -> tuple[BeautifulSoup, frozenset[str]]:
+    """The page, and every id (and <a name>) in it: what a #fragment can reach."""
     html = BeautifulSoup(text, "html.parser")
     names = [a["name"] for a in html.find_all("a", attrs={"name": True})]
     return html, frozenset([e["id"] for e in html.find_all(id=True)] + names)
@@ -42,11 +44,6 @@ def _parse(text: str) -> tuple[BeautifulSoup, frozenset[str]]:
 def soup(path: Path) -> BeautifulSoup:
     """The parsed page, parsed once per text (keyed by the text, as a test edits its files): do not modify it."""
     return _parse(path.read_text(encoding="utf-8"))[0]
-
-
-def ids(path: Path) -> frozenset[str]:
-    """Every id (and <a name>) in the page: what a #fragment can reach."""
-    return _parse(path.read_text(encoding="utf-8"))[1]
 
 
 def site_url(site: Path) -> str:
@@ -79,6 +76,12 @@ def html_file(site: Path, url: str) -> Path:
     return site / (url + "index.html" if url == "" or url.endswith("/") else url)
 
 
+def alternates(url: str) -> dict[str, str]:
+    """The hreflang alternates of a page: its twins and x-default, the default language's (a 404 page's: the homes)."""
+    found = {lang: prefix if url.endswith("404.html") else twin(url, lang) for lang, prefix in LANGS.items()}
+    return {**found, "x-default": found[DEFAULT_LANG]}
+
+
 def resolver(site: Path):
     """``resolve(page_url, href)``: the site-relative URL and #fragment ``href`` on that page points to,
     or None for another site."""
@@ -99,11 +102,8 @@ def meta(html: BeautifulSoup, key: str) -> list[str]:
 
 
 def png_size(file: Path) -> tuple[int, int] | None:
-    try:
-        with Image.open(file) as image:
-            return image.size if image.format == "PNG" else None
-    except OSError:   # missing, or not an image
-        return None
+    with contextlib.suppress(OSError), Image.open(file) as image:   # OSError: missing, or not an image
+        return image.size if image.format == "PNG" else None
 
 
 # ---------------------------------------------------------------------------- the checks
@@ -112,7 +112,8 @@ def link_problems(site: Path) -> list[str]:
     """Every <a href> to this site reaches a built file, and its #fragment an id in that page;
     every resource (img, script, stylesheet, ...) exists. The 404 pages, served at any depth,
     may only use absolute URLs."""
-    resolve, problems, ids_in = resolver(site), [], lru_cache(ids)   # a page's ids read once, not once a link
+    resolve, problems = resolver(site), []
+    ids = lru_cache(lambda file: _parse(file.read_text(encoding="utf-8"))[1])   # read once a page, not once a link
     for url in documents(site):
         for e in soup(html_file(site, url)).find_all(list(RESOURCES)):
             href = e.get(RESOURCES[e.name])
@@ -125,7 +126,7 @@ def link_problems(site: Path) -> list[str]:
                 problems.append(f"{where}: relative URL on a 404 page (it is served at any depth)")
             elif not file.is_file():
                 problems.append(f"{where}: no such file {path!r}")
-            elif e.name == "a" and fragment and file.suffix == ".html" and fragment not in ids_in(file):
+            elif e.name == "a" and fragment and file.suffix == ".html" and fragment not in ids(file):
                 problems.append(f"{where}: no element with id {fragment!r} in {path or '/'}")
     return problems
 
@@ -143,8 +144,8 @@ def nav_problems(site: Path) -> list[str]:
 
 
 def not_found_problems(site: Path) -> list[str]:
-    """A 404 page per language, laid out and styled by the theme, saying so in its language and
-    linking to its home page (its <html lang>: hreflang_problems)."""
+    """A 404 page per language, laid out by the theme, saying so in its language and linking to its
+    home page (its <html lang>: hreflang_problems)."""
     resolve, problems = resolver(site), []
     for lang, url in NOT_FOUND.items():
         if not (site / url).is_file():
@@ -157,8 +158,6 @@ def not_found_problems(site: Path) -> list[str]:
             continue
         if "404" not in article.get_text() or text not in article.get_text():
             problems.append(f"{url}: the text does not say {text!r}")
-        if not any("stylesheets/main" in link["href"] for link in html.find_all("link", rel="stylesheet")):
-            problems.append(f"{url}: not styled by the theme's stylesheet")
         if not any((resolve(url, a["href"]) or ("?",))[0] == LANGS[lang] for a in article.find_all("a", href=True)):
             problems.append(f"{url}: no link back to its home page /{LANGS[lang]}")
     return problems
@@ -174,8 +173,7 @@ def hreflang_problems(site: Path) -> list[str]:
         if html.html.get("lang") != lang:
             problems.append(f"{where}: lang={html.html.get('lang')!r}, not {lang!r}")
         found = {link["hreflang"]: link["href"] for link in html.find_all("link", rel="alternate", hreflang=True)}
-        expected = {other: prefix if url.endswith("404.html") else twin(url, other) for other, prefix in LANGS.items()}
-        expected["x-default"] = expected[DEFAULT_LANG]
+        expected = alternates(url)
         if set(found) != set(expected):
             problems.append(f"{where}: hreflang {sorted(found)}, expected {sorted(expected)}")
         for other, href in found.items():
@@ -216,38 +214,30 @@ def sitemap_problems(site: Path) -> list[str]:
 def card_problems(site: Path, lesson_urls: list[str]) -> list[str]:
     """Each page (the 404 pages too) has its own description, in its language, and the same in
     its card; Open Graph and Twitter card tags: title, description, URL, og:locale and the other
-    language's; the card of each of ``lesson_urls`` names a PNG of CARD_SIZE that the site has."""
+    language's; the card of each of ``lesson_urls`` shows a PNG of CARD_SIZE that the site has."""
     base, seen, problems = site_url(site), {}, []
     for url in pages(site) + list(NOT_FOUND.values()):
-        html, lang, where = soup(html_file(site, url)), language_of(url), url or "/"
+        html, lang, where, is_404 = soup(html_file(site, url)), language_of(url), url or "/", url.endswith("404.html")
         [description] = meta(html, "description") or [""]
-        if not description.strip():
-            problems.append(f"{where}: no description")
-        elif bool(CJK.search(description)) != (lang == "zh"):
-            problems.append(f"{where}: description not in {lang}: {description!r}")
-        elif not url.endswith("404.html") and description in seen:
+        if not description.strip() or bool(CJK.search(description)) != (lang == "zh"):
+            problems.append(f"{where}: no description in {lang}: {description!r}")
+        elif not is_404 and description in seen:
             problems.append(f"{where}: the same description as /{seen[description]}")
         seen.setdefault(description, url)
-        canonical = html.find("link", rel="canonical")
-        title = [html.title.get_text().split(" - ")[0]]
-        expected = {"og:title": title, "twitter:title": title, "og:description": [description],
+        canonical, images = html.find("link", rel="canonical"), meta(html, "og:image")
+        title = html.title.get_text().split(" - ")[0]
+        expected = {"og:title": [title], "twitter:title": [title], "og:description": [description],
                     "twitter:description": [description], "og:locale": [OG_LOCALE[lang]],
-                    "og:url": [base + url if url.endswith("404.html") else canonical["href"] if canonical else "?"],
-                    "og:locale:alternate": [OG_LOCALE[other] for other in LANGS if other != lang]}
+                    "og:url": [base + url if is_404 else canonical["href"] if canonical else "(its canonical URL)"],
+                    "og:locale:alternate": [OG_LOCALE[other] for other in LANGS if other != lang],
+                    "twitter:image": images, "twitter:card": ["summary_large_image" if images else "summary"]}
         problems += [f"{where}: {key} is {meta(html, key)}, expected {value}"
                      for key, value in expected.items() if meta(html, key) != value]
-        images = meta(html, "og:image")
         if url in lesson_urls and not images:
             problems.append(f"{where}: a lesson page without a card image")
-        for image in images:
-            size = png_size(site / image[len(base):]) if image.startswith(base) else None
-            if size != CARD_SIZE:
-                problems.append(f"{where}: og:image {image!r} is not a {CARD_SIZE[0]}×{CARD_SIZE[1]} PNG in the site "
-                                f"under {base}" + (f" ({size[0]}×{size[1]})" if size else ""))
-            if meta(html, "twitter:image") != [image] or meta(html, "twitter:card") != ["summary_large_image"]:
-                problems.append(f"{where}: the Twitter card does not show og:image")
-        if not images and meta(html, "twitter:card") != ["summary"]:
-            problems.append(f"{where}: twitter:card is {meta(html, 'twitter:card')}, expected ['summary']")
+        problems += [f"{where}: og:image {image!r} is not a {CARD_SIZE[0]}×{CARD_SIZE[1]} PNG in the site under {base}"
+                     for image in images
+                     if not image.startswith(base) or png_size(site / image[len(base):]) != CARD_SIZE]
     return problems
 
 
@@ -299,9 +289,8 @@ MINI_LESSONS = ["lesson-1/", "en/lesson-1/"]
 def mini_page(url: str, versions: dict[str, str]) -> str:
     """One page of the synthetic site: what each check reads, and nothing else."""
     lang, is_404, root = language_of(url), url.endswith("404.html"), urlparse(MINI_URL).path
-    twins = {other: (prefix if is_404 else twin(url, other)) for other, prefix in LANGS.items()}
     head = "".join(f'<link rel="alternate" href="{MINI_URL}{href}" hreflang="{other}">'
-                   for other, href in [*twins.items(), ("x-default", twins[DEFAULT_LANG])])
+                   for other, href in alternates(url).items())
     head += "" if is_404 else f'<link rel="canonical" href="{MINI_URL}{url}">'
     title, description = url or "home", f"{url} 的说明" if lang == "zh" else f"About {url}"
     image = f"{MINI_URL}{LANGS[lang]}card.png" if url in MINI_LESSONS else None
@@ -313,24 +302,21 @@ def mini_page(url: str, versions: dict[str, str]) -> str:
     head += "".join(f'<meta name="{name}" content="{value}">' for name, value in tags)
     nav = "".join(f'<a href="{root}{u}">{u}</a>' for u in MINI_PAGES
                   if language_of(u) == lang and not u.endswith(".html"))
-    body = (f'<a href="{root}{LANGS[lang]}">404 {"页面不存在" if lang == "zh" else "Page not found"}</a>' if is_404
-            else '<a href="#top">top</a>')
+    body = f'<a href="{root}{LANGS[lang]}">404 {NOT_FOUND_WORDS[lang]}</a>' if is_404 else '<a href="#top">top</a>'
+
     if url in MINI_LESSONS:
         body += (f'<p class="verified-with">{words("stamp")[lang]["sentence"].format(**versions)} <a href="#note">?</a>'
                  '</p><div class="admonition" id="note"></div>')
-    return (f'<html lang="{lang}"><head><title>{title} - site</title>{head}<link rel="stylesheet" '
-            f'href="{root}assets/stylesheets/main.css"></head><body><header class="md-header"></header><nav class='
-            f'"md-nav md-nav--primary">{nav}</nav><article class="md-content__inner"><h1 id="top">{url}</h1>{body}'
-            '</article></body></html>')
+    return (f'<html lang="{lang}"><head><title>{title} - site</title>{head}</head><body><header class="md-header">'
+            f'</header><nav class="md-nav md-nav--primary">{nav}</nav><article class="md-content__inner">'
+            f'<h1 id="top">{url}</h1>{body}</article></body></html>')
 
 
 def mini_site(folder: Path, versions: dict[str, str]) -> Path:
-    """The synthetic site, every check passing on it: its pages, a stylesheet, card images, sitemap and robots.txt."""
+    """The synthetic site, every check passing on it: its pages, card images, sitemap.xml and robots.txt."""
     for url in MINI_PAGES:
         html_file(folder, url).parent.mkdir(parents=True, exist_ok=True)
         html_file(folder, url).write_text(mini_page(url, versions), encoding="utf-8")
-    (folder / "assets/stylesheets").mkdir(parents=True)
-    (folder / "assets/stylesheets/main.css").write_text("", encoding="utf-8")
     for prefix in LANGS.values():
         Image.new("RGB", CARD_SIZE).save(folder / prefix / "card.png")
     entries = "".join(f"<url><loc>{MINI_URL}{url}</loc>" + "".join(
