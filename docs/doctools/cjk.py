@@ -11,6 +11,7 @@ Code, preformatted text, scripts, styles and SVG are left as they are.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .i18n_adapter import page_language
@@ -36,6 +37,7 @@ def _unbreakable_numbers(html: str) -> str:
     return "".join(parts)
 
 
+@functools.lru_cache(maxsize=64)  # a rebuild (mkdocs serve) sets only the pages that changed (rebuilds.py)
 def set_text(html: str, lang: str) -> str:
     """``html`` with the rules above applied (joined line breaks on zh pages only)."""
     html = _MATH_THEN_MARK.sub(lambda m: NOWRAP + m[1] + m[2] + "</span>", html)

@@ -13,6 +13,7 @@ minimum and the Hessian of the loss (for the contours), and the text ``training_
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 import re
@@ -33,6 +34,7 @@ TEXT = {lang: {key: text.replace("{epochs_max}", str(EPOCHS_MAX)) for key, text 
         for lang, table in words("explorer").items()}
 
 
+@functools.cache  # tutorial_pkg does not change while a process builds (mkdocs serve: rebuilds.py)
 def data() -> dict:
     """What the explorer computes from, all of it from tutorial_pkg (floats: float32 values
     written exactly, so that Math.fround gives back the very tensors of the lesson)."""

@@ -23,7 +23,6 @@ from typing import Iterator
 
 _OPENING = re.compile(r"^(?P<indent>[ \t]*)(?:(?P<fence>`{3,}|~{3,})(?P<info>.*)|(?P<hidden><!-- check)[ \t]*)$",
                       re.MULTILINE)
-HIDDEN_INFO = "pycon"  # what a hidden check holds: doctest examples
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")  # lines end at \n only, as the fences' do (not str.splitlines)
 
 
@@ -32,7 +31,6 @@ class Fence:
     start: int    # the page offset of the opening line (its indentation included)
     end: int      # the page offset just past the closing fence (before its newline)
     line: int     # the opening line's number, from 1
-    indent: str
     info: str     # stripped
     body: str     # the lines between the fences, the fence's indentation removed
     body_start: int  # the page offset of the body's first line
@@ -77,9 +75,9 @@ def fences(text: str) -> Iterator[Fence]:
             rows.append((body_at, page_at, removed))
             body.append(page_line[removed:])
             body_at, page_at = body_at + len(page_line) - removed, page_at + len(page_line)
-        info = HIDDEN_INFO if hidden else opening["info"].strip()
-        yield Fence(opening.start(), end, text.count("\n", 0, opening.start()) + 1, indent,
-                    info, "".join(body), body_start, tuple(rows), hidden)
+        info = "pycon" if hidden else opening["info"].strip()  # a hidden check holds doctest examples
+        yield Fence(opening.start(), end, text.count("\n", 0, opening.start()) + 1, info, "".join(body),
+                    body_start, tuple(rows), hidden)
         at = end
 
 

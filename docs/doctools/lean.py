@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -63,19 +64,25 @@ def _can_match(selector: str, used) -> bool:
     return all(used(name) for name in names)
 
 
+@functools.lru_cache(maxsize=256)  # a rebuild reads again only the files that changed (rebuilds.py)
+def _names(text: str) -> tuple[frozenset, frozenset]:
+    """The words of a built page or script (palettes as ``palette:<name>``), and the class
+    prefixes it builds from a template."""
+    palettes = re.findall(r'data-md-color-(?:primary|accent)="([\w-]+)"', text)
+    return (frozenset(re.findall(r"[\w-]+", text) + [f"palette:{name}" for name in palettes]),
+            frozenset(re.findall(r"([\w-]+--)\$\{", text)))
+
+
+@functools.lru_cache(maxsize=16)  # each build writes Material's stylesheets anew: lean them once
+def _lean(css: str, words: frozenset, prefixes: frozenset) -> str:
+    return lean_css(css, lambda name: name in words or name.startswith(tuple(prefixes)))
+
+
 def on_post_build(config, **kwargs) -> None:
     site = Path(config.site_dir)
     material_adapter.write_search_on_demand(config.site_dir)
-    words: set[str] = set()
-    prefixes: set[str] = set()
-    for file in [*site.rglob("*.html"), *site.rglob("*.js")]:
-        text = file.read_text(encoding="utf-8", errors="replace")
-        words.update(re.findall(r"[\w-]+", text))
-        prefixes.update(re.findall(r"([\w-]+--)\$\{", text))
-        words.update(f"palette:{name}" for name in re.findall(r'data-md-color-(?:primary|accent)="([\w-]+)"', text))
-
-    def used(name: str) -> bool:
-        return name in words or name.startswith(tuple(prefixes))
-
+    names = [_names(file.read_text(encoding="utf-8", errors="replace"))
+             for file in [*site.rglob("*.html"), *site.rglob("*.js")]]
+    words, prefixes = frozenset().union(*(w for w, _ in names)), frozenset().union(*(p for _, p in names))
     for css in (site / "assets" / "stylesheets").glob("*.min.css"):
-        css.write_text(lean_css(css.read_text(encoding="utf-8"), used), encoding="utf-8")
+        css.write_text(_lean(css.read_text(encoding="utf-8"), words, prefixes), encoding="utf-8")
