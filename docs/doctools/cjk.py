@@ -1,12 +1,9 @@
 """MkDocs hook: Chinese text set as Chinese is, whatever the line breaks of its Markdown source.
 
-- On a zh page a source line break between two Chinese characters (or Chinese punctuation)
-  would show as a space, since HTML renders a newline as one; it is dropped.
-- A number such as ``1e-4`` never breaks at its hyphen, and 、。，… never start a line after
-  inline maths: both are kept on one line with a nowrap span (the text, and so what a reader
-  copies, stays as it was).
-
-Code, preformatted text, scripts, styles and SVG are left as they are.
+On a zh page a source line break between two Chinese characters would show as a space; it is
+dropped. ``1e-4`` never breaks at its hyphen, nor 、。，… start a line after inline maths: a nowrap
+span keeps each on one line (what a reader copies stays as it was). Code, pre, scripts, styles
+and SVG are left as they are.
 """
 
 from __future__ import annotations
@@ -19,7 +16,8 @@ from .i18n_adapter import page_language
 # Han, CJK symbols and punctuation, kana, full-width forms, and the quotes and dashes Chinese uses.
 CJK = ("\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
        "\ufe30-\ufe4f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026")
-_VERBATIM = re.compile(r"(<(pre|code|script|style|textarea|title|svg|math)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+_VERBATIM = re.compile(r"(<(pre|code|script|style|textarea|title|svg|math)\b.*?</\2>)",
+                       re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"(<[^>]*>)")
 _WRAPPED = re.compile(rf"(?<=[{CJK}])(?:\s|<[^>]*>)*\n(?:\s|<[^>]*>)*(?=[{CJK}])")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?[eE][-+]\d+(?!\w|\.\d)")

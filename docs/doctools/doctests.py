@@ -1,12 +1,9 @@
 """How the pages' examples are run: ```pycon blocks are doctests, ```python blocks are code.
 
-Doctest output is compared by :func:`doctools.number_rule.outputs_match` (text exact up to
-whitespace, numbers within float32 noise). With ``pytest --update-outputs`` the examples
-whose printed text differs at all are recorded instead, and rewritten in the pages.
-
-A hidden check (``<!-- check`` … ``-->``, doctools.fences) runs like a doctest and, besides, each
-number of its expected output must be written in the paragraph just above it: a number typed in a
-sentence is then checked like an output (change it in the sentence, or in the check, and it fails).
+Outputs are compared under the number rule (doctools.number_rule); with ``pytest --update-outputs``
+those whose text differs at all are rewritten in the pages instead. A hidden check
+(doctools.fences) runs like a doctest, and each number it prints must be written in the paragraph
+just above it: change the number in the sentence, or in the check, and it fails.
 """
 
 from __future__ import annotations
@@ -75,26 +72,19 @@ def rewritten(example_text: str, source: str, got: str) -> str:
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
-def paragraph_above(text: str, position: int) -> str:
-    """The nearest run of non-blank lines above ``position`` of the page ``text``."""
-    return re.split(r"\n[ \t]*\n", text[:position].rstrip())[-1]
+def sentence_check(doctests, text: str, position: int):
+    """Runs a hidden example, then requires the numbers it prints in the paragraph (the nearest run
+    of non-blank lines) above ``position`` of the page ``text``; a part of a longer number does not count."""
+    paragraph = re.split(r"\n[ \t]*\n", text[:position].rstrip())[-1]
 
-
-def numbers_not_in(want: str, paragraph: str) -> list[str]:
-    """The numbers of ``want`` that ``paragraph`` does not write (a part of a longer number does not count)."""
-    return [n for n in _NUMBER.findall(want)
-            if not re.search(rf"(?<![\d.]){re.escape(n)}(?!\d|\.\d)", paragraph)]
-
-
-def sentence_check(doctests, paragraph: str):
-    """Runs a hidden example, then requires its output's numbers in ``paragraph``, the one above it."""
     def evaluate(example: Example) -> str | None:
         failure, want = doctests(example), example.parsed.want
         if failure or not want:  # an example that prints nothing sets up the next
             return failure
         if not _NUMBER.search(want):
             return f"a hidden check must print a number of the sentence above it; this one prints {want!r}"
-        if missing := numbers_not_in(want, paragraph):
+        if missing := [n for n in _NUMBER.findall(want)
+                       if not re.search(rf"(?<![\d.]){re.escape(n)}(?!\d|\.\d)", paragraph)]:
             return (f"{', '.join(missing)} (printed by {example.parsed.source.strip()!r}) not in the "
                     f"sentence above:\n{paragraph.strip()}")
         return None
@@ -109,9 +99,7 @@ def page_parser(updates: Updates):
     def parse(document: Document):
         for fence in fences(document.text):
             if fence.info == DOCTEST_LANGUAGE:
-                evaluator = doctests
-                if fence.hidden:
-                    evaluator = sentence_check(doctests, paragraph_above(document.text, fence.start))
+                evaluator = sentence_check(doctests, document.text, fence.start) if fence.hidden else doctests
                 yield from sybil_adapter.doctest_regions(fence.body, document.path, fence.page_position, evaluator)
             elif fence.info == CODE_LANGUAGE and not is_include(fence.body):
                 yield sybil_adapter.code_region(fence.start, fence.end, fence.body)

@@ -1,17 +1,15 @@
 """The one fence walker: every fenced code block of a page, as the doctests, the twin test and
 the notebook generator see it.
 
-A fence is ``` or ~~~ (three or more), indented or not (inside an admonition, a list item or
-a details block), with an info string (``pycon``, ``python title="x.py"``, ``{.python .no-run}``).
-It closes at a line of the same character, at least as long, at the same indentation, and nothing
-else; an unclosed fence runs to the end of the page. Its body is its lines with the fence's
-indentation removed; ``Fence.page_position`` maps a position in that body back into the page,
-which is how ``pytest --update-outputs`` rewrites an output in place, inside an admonition too.
+A fence is ``` or ~~~ (three or more), indented or not (in an admonition, a list or a details
+block), with an info string (``pycon``, ``python title="x.py"``, ``{.python .no-run}``); it closes
+at a line of the same character, at least as long, at the same indentation, or at the page's end.
+``Fence.page_position`` maps a position in its body (its indentation removed) back into the page:
+``pytest --update-outputs`` rewrites outputs in place, in an admonition too.
 
-A hidden check is a fence the reader never sees: an HTML comment opened by a line ``<!-- check``
-and closed by a line ``-->`` at the same indentation, holding ``>>>`` examples that check the
-numbers of the paragraph above it (doctools.doctests). It is a ``pycon`` fence with ``hidden``
-set; the build strips it (:func:`without_hidden`) and the notebooks leave it out.
+A hidden check is a ``pycon`` fence the reader never sees: an HTML comment opened by a line
+``<!-- check`` and closed by a line ``-->``, holding ``>>>`` examples that check the numbers of
+the paragraph above it (doctools.doctests); the build strips it and the notebooks leave it out.
 """
 
 from __future__ import annotations

@@ -1,13 +1,11 @@
 """MkDocs hook: lighter pages that look the same (lesson page <= 400 KB on load, tests/benchmark.py).
 
-- Code: Pygments' spans for names and whitespace go (Material draws both in the code's own colour);
-  about a third of a lesson page's bytes and elements were such spans.
-- Material's search worker starts with the first search, not with every page
-  (``material_adapter.search_on_demand``).
-- Material's stylesheets keep only the rules that can match on this site: a rule goes when each of
-  its selectors names a class that no built page or script of the site ever writes, or a colour
-  palette the site does not use. A class that a script builds from a template (`md-tag--${x}`)
-  counts as written. Rules inside :not(), :is(), :where() and :has() never decide.
+- Code without Pygments' spans for names and whitespace (Material draws both in the code's colour):
+  about a third of a lesson page's bytes and elements.
+- Material's search worker started by the first search (``material_adapter.search_on_demand``).
+- Material's stylesheets without the rules that cannot match: each selector names a class that no
+  built page or script writes (one built from a template, `md-tag--${x}`, counts as written) or a
+  palette the site does not use. What is inside :not(), :is(), :where() and :has() never decides.
 """
 
 from __future__ import annotations

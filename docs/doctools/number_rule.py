@@ -1,8 +1,7 @@
 """Compare printed outputs the way the site promises: text exact, numbers within float32 noise.
 
-A number in the expected text matches the printed one when they differ by at most
-one unit of the expected number's last printed digit, or by at most 1e-5 of its
-value. Integers (no decimal point, no exponent), nan and inf must match exactly.
+A number matches when it differs from the expected one by at most one unit of the expected
+number's last printed digit, or by 1e-5 of its value; integers, nan and inf match exactly.
 """
 
 from __future__ import annotations

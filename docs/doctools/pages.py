@@ -39,7 +39,8 @@ def unrun_python_blocks(path: Path) -> list[Fence]:
     starts = [example.start for example in page_sybil(Updates()).parse(path)]
     return [block for block in blocks(path) if looks_like_python(block)
             and not (block.info == CODE_LANGUAGE and is_include(block.body))
-            and not (block.info in (DOCTEST_LANGUAGE, CODE_LANGUAGE) and any(block.start <= s < block.end for s in starts))]
+            and not (block.info in (DOCTEST_LANGUAGE, CODE_LANGUAGE)
+                     and any(block.start <= start < block.end for start in starts))]
 
 
 def without_comments(source: str) -> str:

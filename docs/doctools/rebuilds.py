@@ -1,18 +1,19 @@
 """MkDocs hook: a rebuild under ``mkdocs serve`` redoes only what changed.
 
-Each rebuild loads the configuration again and builds every page of both languages; the
-modules of this package live on between rebuilds, and so do their caches:
+Each rebuild loads the configuration again and builds every page of both languages; the modules
+of this package live on between rebuilds, and so do their caches, each keyed by all it is made of:
 
-- the theme's compiled templates: MkDocs makes a new Jinja environment for each build, and
-  compiled every Material template again (half a second); the environment's bytecode cache
-  (Jinja's own mechanism) keeps the code in memory, keyed by template and source: an edited
-  template compiles anew (every build makes its environment with the same settings);
-- each notebook's conversion to HTML by mkdocs-jupyter (``jupyter_adapter.memoize``);
-- each page's search entries (``material_adapter.memoize_search``).
+- the theme's compiled templates: MkDocs makes a new Jinja environment for each build; its
+  bytecode cache (Jinja's own mechanism) keeps them in memory, keyed by template and source;
+- each notebook's conversion to HTML by mkdocs-jupyter (``jupyter_adapter.memoize``), and each
+  page's search entries (``material_adapter.memoize_search``);
+- in their modules (``functools.lru_cache``): each formula's MathML (``mathml``), each page's
+  Chinese text setting (``cjk``), the explorer's numbers, and ``lean``'s words of each built page
+  and script and its lean stylesheets (MkDocs writes Material's anew on each build).
 
-Without the last two a one-word edit of a lesson page took 4.2–6.1 s to reload the browsers, and
-4.4–4.8 s without the search entries' alone, against 1.5–2.7 s with both (tests/benchmark.py's
-``serve_rebuild``, 2026-11-30, a busy 2-core machine): they stay while the notebook pages do.
+A one-word edit of a lesson page took 4.2–6.1 s to reload the browsers without the notebook and
+search caches, 3.1 s without the last line's, and 1.1–1.7 s with all (tests/benchmark.py's
+``serve_rebuild``, 2026-11-30, a busy 2-core machine).
 """
 
 from __future__ import annotations

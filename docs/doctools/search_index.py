@@ -1,12 +1,9 @@
 """MkDocs hook: one search index per language, each searched with that language's pipeline.
 
-The i18n plugin gathers every language's entries into one index at the root, configured for
-the default language (Chinese: lunr's stemmer, which leaves English wildcard queries such as
-"learning*" unmatched against the stemmed "learn"). A reader would get pages of both languages
-and load both. After the plugin, this hook splits that index: each language's entries go to
-``<home>/search/search_index.json`` under its home (``en/``), relative to it, configured as
-Material configures that language; and its pages tell Material's search that their base is
-their language's home, so they load that index and resolve its results from there.
+The i18n plugin writes one index of both languages, configured for Chinese (whose stemmer leaves
+English queries such as "learning*" unmatched). This hook splits it: each language's entries go to
+``<home>/search/search_index.json``, configured as Material configures that language, and its pages
+tell Material's search that their base is their language's home.
 """
 
 from __future__ import annotations
