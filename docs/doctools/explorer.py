@@ -58,24 +58,14 @@ def data() -> dict:
     epoch_line = re.search(r"print\('(Epoch %d, Loss %f)'", source)
     if epoch_line is None:
         raise ValueError("lesson.training_loop: its 'Epoch %d, Loss %f' line was not found")
-    return {
-        "y": y.tolist(),
-        "start": list(figures.START),
-        "given": bowl(x),
-        "scaled": bowl(scaled_x),
-        "factor": scales[1],
-        "scaled_name": f"x × {scales[1]:g}",
-        "presets": runs,
-        "tolerance": inspect.signature(further.epochs_to_within).parameters["tolerance"].default,
-        "longest": figures.LONGEST_RUN,  # how long a run may take to converge (figures.verdict)
-        "epochs_max": EPOCHS_MAX,
-        "lr_decades": list(LR_DECADES),
-        "epoch_line": epoch_line[1],
-        "diverged": lesson.diverged("{epoch}", "{loss}"),
-        # how many decimals torch prints a float tensor with (torch has no public getter for it)
-        "precision": len(re.fullmatch(r"tensor\(0\.(\d+)\)", repr(torch.tensor(1 / 3)))[1]),
-        "shown_lines": 10,
-    }
+    return {"y": y.tolist(), "start": list(figures.START), "given": bowl(x), "scaled": bowl(scaled_x),
+            "factor": scales[1], "scaled_name": f"x × {scales[1]:g}", "presets": runs,
+            "tolerance": inspect.signature(further.epochs_to_within).parameters["tolerance"].default,
+            "longest": figures.LONGEST_RUN,  # how long a run may take to converge (figures.verdict)
+            "epochs_max": EPOCHS_MAX, "lr_decades": list(LR_DECADES), "epoch_line": epoch_line[1],
+            "diverged": lesson.diverged("{epoch}", "{loss}"),
+            # how many decimals torch prints a float tensor with (torch has no public getter for it)
+            "precision": len(re.fullmatch(r"tensor\(0\.(\d+)\)", repr(torch.tensor(1 / 3)))[1]), "shown_lines": 10}
 
 
 def on_page_content(html_text: str, page, config, files, **kwargs) -> str:
