@@ -19,11 +19,6 @@ from . import i18n_adapter, material_adapter
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 
-def _home(location: str, homes: dict[str, str]) -> str:
-    """The language (key of ``homes``) whose home is the longest prefix of ``location``."""
-    return max((lang for lang, home in homes.items() if location.startswith(home)), key=lambda l: len(homes[l]))
-
-
 def on_post_build(config, **kwargs) -> None:
     """After mkdocs-static-i18n's on_post_build (mkdocs_hooks runs this at -200)."""
     path = Path(config.site_dir) / "search" / "search_index.json"
@@ -32,8 +27,9 @@ def on_post_build(config, **kwargs) -> None:
     index = json.loads(path.read_text(encoding="utf-8"))
     homes = i18n_adapter.language_homes(config)
     docs = {lang: [] for lang in homes}
-    for entry in index["docs"]:
-        lang = _home(entry["location"], homes)
+    for entry in index["docs"]:  # to the language whose home is the longest start of its location
+        lang = max((lang for lang, home in homes.items() if entry["location"].startswith(home)),
+                   key=lambda lang: len(homes[lang]))
         docs[lang].append({**entry, "location": entry["location"][len(homes[lang]):]})
     for lang, home in homes.items():
         own = dict(index["config"])

@@ -1,16 +1,12 @@
 """MkDocs hook: what search engines and link previews read: each page's head, robots.txt, sitemaps.
 
-For every page of both languages (notebook and 404 pages too) it puts ``seo`` in the template
-context, which ``overrides/main.html`` writes into the head: absolute ``hreflang`` URLs of the
-page in each language and ``x-default`` (Material writes them relative, which search engines
-ignore); the canonical URL; the description, front matter ``description:`` (a page without one
-fails the build; a notebook page: its title and its lesson's); Open Graph and Twitter card tags,
-``og:locale`` and the other language's, and on a page that shows a lesson figure (a notebook
-page: its lesson's) the first as a PNG card image drawn at build time (cards show no SVG).
-
-After the build: ``robots.txt``, pointing at the sitemap, and a copy of the sitemap beside every
-page: Material fetches sitemap.xml relative to each ``<link rel="alternate">``, which the i18n
-plugin points at the twin page (glossary/ <-> en/glossary/), but it writes one, at the root.
+Every page (notebook and 404 pages too) gets ``seo`` in its template context, written into the head
+by ``overrides/main.html``: absolute ``hreflang`` URLs with ``x-default`` (Material writes relative
+ones, which search engines ignore), the canonical URL, the description (front matter
+``description:``, required; a notebook page: its title and its lesson's), Open Graph and Twitter
+tags with both locales, and the page's (a notebook page: its lesson's) first figure as a PNG card.
+After the build: ``robots.txt``, and the sitemap copied beside every page, where Material fetches
+it (relative to each ``<link rel="alternate">``; the i18n plugin writes only the root one).
 """
 
 from __future__ import annotations
