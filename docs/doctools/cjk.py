@@ -21,7 +21,8 @@ _VERBATIM = re.compile(r"(<(pre|code|script|style|textarea|title|svg|math)\b.*?<
 _TAG = re.compile(r"(<[^>]*>)")
 _WRAPPED = re.compile(rf"(?<=[{CJK}])(?:\s|<[^>]*>)*\n(?:\s|<[^>]*>)*(?=[{CJK}])")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?[eE][-+]\d+(?!\w|\.\d)")
-_MATH_THEN_MARK = re.compile(r"(?<!nowrap\">)(<math\b(?:(?!</math>).)*</math>)\s*([、。，；：！？）」』])", re.DOTALL)
+_MATH_THEN_MARK = re.compile(r"(?<!nowrap\">)(<math\b(?:(?!</math>).)*</math>)\s*([、。，；：！？）」』])",
+                             re.DOTALL)
 NOWRAP = '<span style="white-space: nowrap">'
 
 

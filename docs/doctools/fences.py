@@ -1,15 +1,12 @@
 """The one fence walker: every fenced code block of a page, as the doctests, the twin test and
 the notebook generator see it.
 
-A fence is ``` or ~~~ (three or more), indented or not (in an admonition, a list or a details
-block), with an info string (``pycon``, ``python title="x.py"``, ``{.python .no-run}``); it closes
-at a line of the same character, at least as long, at the same indentation, or at the page's end.
-``Fence.page_position`` maps a position in its body (its indentation removed) back into the page:
-``pytest --update-outputs`` rewrites outputs in place, in an admonition too.
-
-A hidden check is a ``pycon`` fence the reader never sees: an HTML comment opened by a line
-``<!-- check`` and closed by a line ``-->``, holding ``>>>`` examples that check the numbers of
-the paragraph above it (doctools.doctests); the build strips it and the notebooks leave it out.
+A fence is ``` or ~~~ (three or more), indented or not (in an admonition, a list, a details block),
+with an info string (``pycon``, ``python title="x.py"``, ``{.python .no-run}``); it closes at a line
+of its character, as long or longer, at its indentation, or at the page's end. ``page_position``
+maps a position in its body (its indentation removed) back into the page, for --update-outputs.
+A hidden check is a ``pycon`` fence the reader never sees: ``>>>`` examples in an HTML comment
+opened by a line ``<!-- check`` and closed by a line ``-->`` (doctools.doctests).
 """
 
 from __future__ import annotations

@@ -31,8 +31,7 @@ def distribution() -> tuple[str, str]:
 
 def requirement() -> str:
     """What ``pip install`` is given: exactly the version the pages were verified with."""
-    name, version = distribution()
-    return f"{name}=={version}"
+    return "==".join(distribution())
 
 
 def command(mirror: bool = False) -> str:
@@ -90,8 +89,7 @@ _GITHUB = re.compile(r"^https://github\.com/(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+?
 def colab_url(repo_url: str | None, notebook: Path) -> str | None:
     """Colab's link to ``notebook`` (a file of this repository) on the default branch, or None
     when the site is not built from a GitHub repository (a local build has no such link)."""
-    match = _GITHUB.match(repo_url or "")
-    if match is None:
+    if (match := _GITHUB.match(repo_url or "")) is None:
         return None
     path = Path(notebook).resolve().relative_to(ROOT).as_posix()
     return f"https://colab.research.google.com/github/{match['owner']}/{match['repo']}/blob/main/{path}"
