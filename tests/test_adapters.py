@@ -1,15 +1,13 @@
-"""The caches kept between rebuilds are redone when what they depend on changes; a missing notebook
-stops the build before it runs anything; the build's pipeline calls every handler of its jobs."""
+"""The conversions and search entries kept between rebuilds are redone when what they depend on changes;
+a missing notebook stops the build before it runs anything; the pipeline calls every handler of its jobs."""
 
 import inspect
 import re
 from types import SimpleNamespace
 
-import jinja2
 import pytest
 
 from doctools import jupyter_adapter, material_adapter, mkdocs_hooks, notebook_pages, seo
-from doctools.rebuilds import TEMPLATE_CACHE
 from helpers import write_page
 
 
@@ -43,12 +41,6 @@ def test_a_lesson_without_its_notebook_stops_the_build_before_any_run(tmp_path):
     (tmp_path / "zh" / "lesson-9.ipynb").write_text("{}", encoding="utf-8")
     with pytest.raises(FileNotFoundError, match=r"no notebook \S*en/lesson-9\.ipynb: generate it"):
         notebook_pages.on_pre_build(SimpleNamespace(docs_dir=str(tmp_path)))
-
-
-def test_cached_templates_compile_anew_for_another_source():
-    for source in ("{% if true %}\ncached{% endif %}", "{% if true %}\nedited{% endif %}"):
-        env = jinja2.Environment(loader=jinja2.DictLoader({"t.html": source}), bytecode_cache=TEMPLATE_CACHE)
-        assert env.get_template("t.html").render() == source[13:-11]
 
 
 def test_the_pipeline_calls_every_handler_of_every_job(monkeypatch):

@@ -3,8 +3,8 @@
 Each rebuild loads the configuration again and builds every page of both languages; the modules
 of this package live on between rebuilds, and so do their caches, each keyed by all it is made of:
 
-- the theme's compiled templates: MkDocs makes a new Jinja environment for each build; its
-  bytecode cache (Jinja's own mechanism) keeps them in memory, keyed by template and source;
+- the theme's compiled templates: MkDocs makes a new Jinja environment for each build; Jinja's
+  file bytecode cache keeps them in ``.cache/templates`` (cold builds use it too);
 - each notebook's conversion to HTML by mkdocs-jupyter (``jupyter_adapter.memoize``), and each
   page's search entries (``material_adapter.memoize_search``);
 - in their modules (``functools.lru_cache``): each formula's MathML (``mathml``), each page's
@@ -18,25 +18,18 @@ search caches, 3.1 s without the last line's, and 1.1–1.7 s with all (tests/be
 
 from __future__ import annotations
 
+from importlib.metadata import version
+from pathlib import Path
+
 import jinja2
-from jinja2.bccache import Bucket
 
 from . import jupyter_adapter, material_adapter
 
-
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.code:
-            bucket.bytecode_from_string(self.code[bucket.key])  # ignored if the source changed
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
-
-
-TEMPLATE_CACHE = _MemoryBytecodeCache()
+# Jinja's own file cache of compiled templates, in a folder per Jinja, MkDocs and Material (which
+# make the environment the code is compiled for); a template whose source changed compiles anew.
+TEMPLATES = Path(__file__).resolve().parents[2] / ".cache" / "templates" / "-".join(
+    version(name) for name in ("jinja2", "mkdocs", "mkdocs-material"))
+TEMPLATE_CACHE = jinja2.FileSystemBytecodeCache(str(TEMPLATES))
 
 
 def on_config(config):
@@ -46,5 +39,6 @@ def on_config(config):
 
 
 def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:
+    TEMPLATES.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = TEMPLATE_CACHE
     return env
