@@ -64,10 +64,8 @@ def download_name(stem: str, lang: str) -> str:
 def lessons(docs: Path = DOCS) -> list[Lesson]:
     """Every lesson, in the order of their numbers; a lesson page without its twin is an error."""
     found: dict[str, dict[str, Path]] = {}
-    for lang in LANGUAGES:
-        for page in sorted((docs / lang).glob("*.md")):
-            if is_lesson_page(page):
-                found.setdefault(page.stem, {})[lang] = page
+    for page in (page for lang in LANGUAGES for page in sorted((docs / lang).glob("*.md")) if is_lesson_page(page)):
+        found.setdefault(page.stem, {})[page.parent.name] = page
     result = []
     for name, pages in found.items():
         if missing := [lang for lang in LANGUAGES if lang not in pages]:

@@ -85,14 +85,12 @@ def absolute(config, url: str) -> str:
 
 def head(config, language: str, title: str, text: str, url: str, twins: dict[str, str],
          image: dict | None, canonical: bool = True) -> dict:
-    default = next(iter(i18n_adapter.language_homes(config)))
-    alternates = [{"lang": lang, "href": absolute(config, twin)} for lang, twin in twins.items()]
-    alternates.append({"lang": "x-default", "href": absolute(config, twins[default])})
-    return {
-        "description": text, "url": url, "canonical": url if canonical else None, "title": title,
-        "alternates": alternates, "site_name": config.site_name, "image": image, "locale": OG_LOCALE[language],
-        "locale_alternates": [OG_LOCALE[lang] for lang in twins if lang != language],
-    }
+    """The page's head; ``twins``: its URL in each language, the default language first (x-default)."""
+    alternates = [*twins.items(), ("x-default", next(iter(twins.values())))]
+    return {"description": text, "url": url, "canonical": url if canonical else None, "title": title,
+            "alternates": [{"lang": lang, "href": absolute(config, twin)} for lang, twin in alternates],
+            "site_name": config.site_name, "image": image, "locale": OG_LOCALE[language],
+            "locale_alternates": [OG_LOCALE[lang] for lang in twins if lang != language]}
 
 
 def on_page_context(context, page, config, nav, **kwargs):
