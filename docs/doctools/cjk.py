@@ -41,19 +41,15 @@ def set_text(html: str, lang: str) -> str:
     """``html`` with the rules above applied (joined line breaks on zh pages only)."""
     html = _MATH_THEN_MARK.sub(lambda m: NOWRAP + m[1] + m[2] + "</span>", html)
     parts = _VERBATIM.split(html)  # [text, element, its tag name, text, ...]
-    out = []
-    for i, part in enumerate(parts):
-        if i % 3 == 0:
-            if lang == "zh":  # keep only the tags between the two characters
-                part = _WRAPPED.sub(lambda m: "".join(_TAG.findall(m[0])), part)
-            part = _unbreakable_numbers(part)
-        elif i % 3 == 1 and part[:5].lower() == "<code":  # inline code: `1e-4` too
-            head, _, rest = part.partition(">")
-            part = head + ">" + _unbreakable_numbers(rest)
-        elif i % 3 == 2:
-            continue
-        out.append(part)
-    return "".join(out)
+    for i in range(0, len(parts), 3):
+        if lang == "zh":  # keep only the tags between the two characters
+            parts[i] = _WRAPPED.sub(lambda m: "".join(_TAG.findall(m[0])), parts[i])
+        parts[i] = _unbreakable_numbers(parts[i])
+    for i in range(1, len(parts), 3):
+        if parts[i][:5].lower() == "<code":  # inline code: `1e-4` too
+            head, _, rest = parts[i].partition(">")
+            parts[i] = head + ">" + _unbreakable_numbers(rest)
+    return "".join(part for i, part in enumerate(parts) if i % 3 != 2)
 
 
 def on_page_content(html: str, page, config) -> str:
