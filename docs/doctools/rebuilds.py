@@ -8,12 +8,13 @@ of this package live on between rebuilds, and so do their caches, each keyed by 
 - each notebook's conversion to HTML by mkdocs-jupyter (``jupyter_adapter.memoize``), and each
   page's search entries (``material_adapter.memoize_search``);
 - in their modules (``functools.lru_cache``): each formula's MathML (``mathml``), each page's
-  Chinese text setting (``cjk``), the explorer's numbers, and ``lean``'s words of each built page
+  Chinese text setting (``cjk``), the explorer's numbers, the stamp's versions, ``lean``'s words of each page
   and script and its lean stylesheets (MkDocs writes Material's anew on each build).
 
-A one-word edit of a lesson page took 4.2–6.1 s to reload the browsers without the notebook and
-search caches, 3.1 s without the last line's, and 1.1–1.7 s with all (tests/benchmark.py's
-``serve_rebuild``, 2026-11-30, a busy 2-core machine).
+A one-word edit of a lesson page reloads the browsers 1.1–1.7 s later with them all, on a busy 2-core
+machine (load 8); 3.1 s on a quiet one without the last line's caches, about three times as long as
+with them on the same busy machine, and 4–6 s without the notebook and search caches too
+(tests/benchmark.py's ``serve_rebuild``, 2026-11-30).
 """
 
 from __future__ import annotations
