@@ -1,6 +1,6 @@
 """The one place the doc tooling relies on MkDocs beyond its documented API (written for 1.6.x):
 that MkDocs builds a file as a page when its ``is_documentation_page()`` says so, whatever its
-name (a notebook page), and how a table of contents is made from heading tokens.
+name (a notebook page).
 """
 
 from __future__ import annotations
@@ -18,10 +18,3 @@ class PageFile(File):
     def is_documentation_page(self) -> bool:
         return True
 
-
-def set_toc(page, headings: list[dict]) -> None:
-    """Give ``page`` the table of contents of ``headings``: nested dicts with the keys
-    ``level``, ``id``, ``name`` (HTML) and ``children``, as Python-Markdown's toc makes them."""
-    from mkdocs.structure.toc import get_toc
-
-    page.toc = get_toc(headings)
