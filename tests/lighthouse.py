@@ -39,9 +39,8 @@ AXE = LIGHTHOUSE.parents[1] / "axe-core" / "axe.min.js"
 RUNNER = Path(__file__).with_name("lighthouse_run.mjs")
 CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 COMPRESSED = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
-# Without the performance category nothing is timed, so Lighthouse need not wait for the CPU to
-# go quiet (on a busy 2-core machine it waits for the others' load) nor pause after load; it
-# still waits for the network to go quiet, so a late request's console error is still caught.
+# Without the performance category nothing is timed: Lighthouse need not wait for the CPU to go quiet (on 2 busy
+# cores, for the others' load) nor pause after load; it still waits for the network, so a late console error counts.
 UNTIMED = {"pauseAfterFcpMs": 0, "pauseAfterLoadMs": 0, "cpuQuietThresholdMs": 0, "skipAboutBlank": True}
 GATED = ["seo", "accessibility", "best-practices"]  # each at 100 on every page
 
@@ -125,10 +124,11 @@ def audit(urls: list[str], categories: list[str], parallel: int = 2) -> dict[str
 
 def lost_points(report: dict, name: str) -> list[str]:
     """The audits that cost category ``name`` points in ``report``, the costliest first."""
-    audits = [(ref["weight"] * (1 - audit["score"]), audit) for ref in report["categories"][name]["auditRefs"]
-              if ref["weight"] and (audit := report["audits"][ref["id"]])["score"] is not None and audit["score"] < 1]
-    return [f"{audit['id']} = {audit['score']}: {audit['title']} {audit.get('displayValue', '')}".strip()
-            for _, audit in sorted(audits, key=lambda lost: -lost[0])]
+    weighted = [(ref["weight"], report["audits"][ref["id"]]) for ref in report["categories"][name]["auditRefs"]]
+    results = [(weight * (1 - result["score"]), result) for weight, result in weighted
+               if weight and result["score"] is not None and result["score"] < 1]
+    return [f"{result['id']} = {result['score']}: {result['title']} {result.get('displayValue', '')}".strip()
+            for _, result in sorted(results, key=lambda lost: -lost[0])]
 
 
 def lighthouse_problems(reports: dict[str, dict]) -> list[str]:
