@@ -25,9 +25,9 @@ def _needs_site(item) -> bool:
     return "built_site" in getattr(item, "fixturenames", ())
 
 
-# The longest file (axe) starts first among those that need the site, so that neither worker
-# is left alone with it at the end.
-LONGEST = ("test_quality.py",)
+# The longest files start first among those that need the site (one on each worker), so that
+# neither worker is left alone with one of them at the end.
+LONGEST = ("test_reading.py", "test_explorer.py")
 
 
 def pytest_collection_modifyitems(items):
