@@ -1,6 +1,7 @@
 """pytest, whatever it runs (tests/, docs/, tutorial_pkg/): the xdist workers a run gets, and the
 reader's package's own examples as tests: every ``>>>`` example in a docstring of tutorial_pkg runs
-(in its module's namespace), its output compared under the site's number rule (docs/doctools/number_rule.py), as the pages' are (``pytest tutorial_pkg``)."""
+(in its module's namespace), its output compared under the site's number rule
+(docs/doctools/number_rule.py), as the pages' are (``pytest tutorial_pkg``)."""
 
 from pathlib import Path
 
