@@ -30,7 +30,7 @@ from .fences import fences
 from .install import install_cell
 from .lessons import download_name, is_lesson_page, lessons
 from .pages import DOCS, LANGUAGES
-from .svg import compact_svg
+from .figure_files import compact_svg
 
 ROOT = DOCS.parent
 METADATA = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
