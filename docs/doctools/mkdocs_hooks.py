@@ -23,12 +23,8 @@ from doctools import (cjk, explorer, figure_files, lean, mathml, not_found, note
 from doctools.fences import without_hidden  # noqa: E402
 
 
-def on_config(config):
-    return rebuilds.on_config(config)
-
-
-def on_pre_build(config):
-    notebook_pages.on_pre_build(config)
+on_config = rebuilds.on_config
+on_pre_build = notebook_pages.on_pre_build  # a missing notebook stops the build before anything runs
 
 
 # After mkdocs-static-i18n's on_files (-100), which sorts the files of docs/ by language and
@@ -39,8 +35,7 @@ def on_files(files, config):
     return notebook_pages.on_files(files, config)
 
 
-def on_env(env, config, files):
-    return rebuilds.on_env(env, config, files)
+on_env = rebuilds.on_env
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -66,8 +61,7 @@ def on_template_context(context, template_name, config):
     return seo.on_template_context(context, template_name=template_name, config=config)
 
 
-def on_post_template(output, template_name, config):
-    return not_found.on_post_template(output, template_name=template_name, config=config)
+on_post_template = not_found.on_post_template
 
 
 def on_post_page(output, page, config):

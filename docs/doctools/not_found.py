@@ -23,9 +23,7 @@ def on_template_context(context, template_name, config, **kwargs):
 
 
 def on_post_template(output, template_name, config, **kwargs):
-    if template_name != "404.html":
-        return output
-    if i18n_adapter.is_default_language_build(config):
+    if template_name != "404.html" or i18n_adapter.is_default_language_build(config):
         return output
     # Not the default language: its 404 goes to <lang>/404.html, the root one is kept.
     target = Path(config.site_dir) / i18n_adapter.current_language(config) / "404.html"

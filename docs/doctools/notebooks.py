@@ -28,14 +28,13 @@ from nbconvert.preprocessors import ClearOutputPreprocessor, CoalesceStreamsPrep
 from .doctests import CODE_LANGUAGE, DOCTEST_LANGUAGE, is_include
 from .fences import fences
 from .install import install_cell
-from .lessons import download_name, is_lesson_page, lessons
+from .lessons import FRONT_MATTER, download_name, is_lesson_page, lessons
 from .pages import DOCS, LANGUAGES
 from .figure_files import compact_svg
 
 ROOT = DOCS.parent
 METADATA = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
             "language_info": {"name": "python"}}  # not the kernel's versions: the same run, the same file
-_FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.DOTALL)
 _ADMONITION = re.compile(r'^[!?]{3}\+? *(?P<kind>\w+)(?: *"(?P<title>[^"]*)")?\n(?P<body>(?:(?: {4}.*)?\n)*)',
                          re.MULTILINE)
 _SNIPPET = re.compile(r'--8<-- "(?P<path>[^":]+)(?::(?P<section>\w+))?"')
@@ -96,7 +95,7 @@ def _prose(text: str, folder: Path) -> str:
 
 def _chunks(page: Path) -> Iterator[tuple[str, str, str]]:
     """The page as ("markdown", text, "") and ("code", source, want), the install cell under the title."""
-    text = _admonitions(_FRONT_MATTER.sub("", page.read_text(encoding="utf-8")))
+    text = _admonitions(FRONT_MATTER.sub("", page.read_text(encoding="utf-8")))
     title = re.search(r"^# .*\n", text, re.MULTILINE)
     start = title.end() if title else 0
     yield "markdown", text[:start], ""

@@ -21,7 +21,6 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from . import i18n_adapter
-from .notebook_pages import SUFFIX
 
 OG_LOCALE = {"zh": "zh_CN", "en": "en_US"}
 COLON = {"zh": "：", "en": ": "}
@@ -29,18 +28,16 @@ CARD_SIZE = (1200, 630)          # the image size link previews ask for (1.91 : 
 FIGURE = re.compile(r'<img\b[^>]*\bsrc="(?P<src>[^"]*figures/(?P<name>[\w-]+)\.svg)"[^>]*>')
 
 
-def lesson_of(page, nav):
-    """The lesson page of a notebook page (None for any other page)."""
-    if not page.url.endswith(SUFFIX + "/"):
-        return None
-    return next((p for p in nav.pages if p.url == page.url.replace(SUFFIX + "/", "/")), None)
+def lesson_of(page):
+    """The lesson page of a notebook page (None for any other page: notebook_pages sets ``lesson``)."""
+    return getattr(page.file, "lesson", None) and page.file.lesson.page
 
 
-def description(page, nav, language: str) -> str:
+def description(page, language: str) -> str:
     if page.meta.get("description"):
         return " ".join(str(page.meta["description"]).split())
-    if (lesson := lesson_of(page, nav)) is not None:  # a notebook page: its lesson's description
-        return f"{page.title}{COLON[language]}{description(lesson, nav, language)}"
+    if (lesson := lesson_of(page)) is not None:  # a notebook page: its lesson's description
+        return f"{page.title}{COLON[language]}{description(lesson, language)}"
     raise ValueError(f"{page.file.src_uri}: no description: give it front matter 'description:'")
 
 
@@ -103,8 +100,8 @@ def on_page_context(context, page, config, nav, **kwargs):
         raise ValueError(f"{page.file.src_uri}: no {missing} version of this page (hreflang needs one)")
     title = config.site_name if page.is_homepage else (page.meta.get("title") or page.title)
     context["seo"] = head(config, language, html.unescape(re.sub(r"<[^>]+>", "", title)),
-                          description(page, nav, language), page.canonical_url, twins,
-                          card_image(page, config) or card_image(lesson_of(page, nav), config))
+                          description(page, language), page.canonical_url, twins,
+                          card_image(page, config) or card_image(lesson_of(page), config))
     return context
 
 
