@@ -1,9 +1,7 @@
 """How the pages' examples are run: ```pycon blocks are doctests, ```python blocks are code.
 
-Outputs are compared under the number rule (doctools.number_rule); with ``pytest --update-outputs``
-those whose text differs at all are rewritten in the pages instead. A hidden check
-(doctools.fences) runs like a doctest, and each number it prints must be written in the paragraph
-just above it: change the number in the sentence, or in the check, and it fails.
+Outputs are compared under the number rule; with ``pytest --update-outputs`` those whose text
+differs at all are rewritten in the pages instead. A hidden check (doctools.fences) runs like a doctest.
 """
 
 from __future__ import annotations

@@ -3,7 +3,6 @@
 Each figure, and its stacked variant for phones (``<name>-narrow.svg``), is drawn in each language
 into ``.cache/figures/<fingerprint>/`` (a rebuild draws nothing while the package is unchanged)
 and added to the build as ``<lang>/figures/<name>.svg``, where pages link to it like any image.
-On a page each figure shows its narrow variant on a narrow screen and links to its full size.
 The SVG writer lives here, not in the reader's package: only the site needs files.
 """
 

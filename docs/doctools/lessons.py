@@ -1,8 +1,4 @@
-"""The lessons, found from their pages: nothing else in the tooling or the tests lists them.
-
-A lesson is a pair of pages, ``docs/zh/<name>.md`` and ``docs/en/<name>.md``, whose front matter
-says ``notebook: true``, and whose first headings give its number and titles (``# <n> <title>``).
-"""
+"""The lessons, found from their pages (``notebook: true``, ``# <n> <title>``): nothing else lists them."""
 
 from __future__ import annotations
 

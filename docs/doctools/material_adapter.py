@@ -1,9 +1,7 @@
 """The one place the doc tooling relies on mkdocs-material's internals (written for 9.x; pyproject bounds it).
 
 Material's search plugin parses every page's HTML again on each build to index it (half a second
-of a rebuild under ``mkdocs serve``): ``memoize_search`` keeps each page's index entries for the
-life of the process, keyed by all they are made of: the page's HTML, URL, table of contents,
-title and front matter, and the plugin's options.
+of a rebuild under ``mkdocs serve``): ``memoize_search`` keeps each page's index entries.
 """
 
 from __future__ import annotations

@@ -1,11 +1,8 @@
 """The build's pipeline, in one place: which job runs at which MkDocs event, in which order.
 
-MkDocs loads this file alone (``hooks:`` in mkdocs.yml) and calls the ``on_*`` functions below;
-each calls the jobs of its event in order. A job is a module of this package, whose docstring
-says what it does. Every event runs at MkDocs' default priority (0), beside the plugins, but
-``on_files`` and the last part of ``on_post_build``, which must follow mkdocs-static-i18n's (-100).
-To add a job: write its module and call it below, at its event, in its place (a job's ``on_*``
-function that is not called here fails tests/test_adapters.py).
+MkDocs loads this file alone (``hooks:`` in mkdocs.yml). Every event runs at MkDocs' default
+priority (0), beside the plugins, but ``on_files`` and the last part of ``on_post_build``, which
+must follow mkdocs-static-i18n's (-100). A job's ``on_*`` function not called here fails tests/test_adapters.py.
 """
 
 from __future__ import annotations

@@ -1,11 +1,9 @@
 """MkDocs hooks: each lesson's notebook, with the outputs of its run, as a page of its language.
 
-``docs/<lang>/lesson-<n>.ipynb`` is published as the file readers download (saved as
-``lesson-<n>.<lang>.ipynb``) and as the page ``lesson-<n>-notebook/``, added here after
-mkdocs-static-i18n's ``on_files`` (which makes every file a plain ``File``) and rendered by
-mkdocs-jupyter without a kernel. The page gets what its lesson page has: the download, Colab and
-install links, the headings' ids and contents, the figures' alt text, maths as MathML, copy
-buttons in its language; and it loads no script from a CDN and only the CSS it uses.
+``docs/<lang>/lesson-<n>.ipynb`` is published as the file readers download and as the page
+``lesson-<n>-notebook/``, rendered by mkdocs-jupyter without a kernel. The page gets what its
+lesson page has (links, headings' ids and contents, figures' alt text, MathML, copy buttons in its
+language), and loads no script from a CDN and only the CSS it uses.
 """
 
 from __future__ import annotations

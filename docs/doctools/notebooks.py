@@ -4,10 +4,8 @@
     python -m doctools.notebooks --all    # ... every notebook, out of date or not (after an upgrade)
     python -m doctools.notebooks --check  # exit 1 if a committed notebook is out of date
 
-Prose becomes Markdown cells, examples code cells, after a cell that installs the lesson's package
-(a download runs in a fresh Jupyter or Colab). Committed with the outputs of a run in a fresh
-kernel (the site renders them, the tests compare them with the page's), it is out of date when
-not run, or when anything but its outputs differs from what its page generates now.
+A notebook is out of date when not run, or when anything but its outputs differs from what its
+page generates now. Its first cell installs the lesson's package (a fresh Jupyter, Colab).
 """
 
 from __future__ import annotations

@@ -1,12 +1,9 @@
 """MkDocs hook: what search engines and link previews read: each page's head, robots.txt, sitemaps.
 
-Every page (notebook and 404 pages too) gets ``seo`` in its template context, written into the head
-by ``overrides/main.html``: absolute ``hreflang`` URLs with ``x-default`` (Material writes relative
-ones, which search engines ignore), the canonical URL, the description (front matter
-``description:``, required; a notebook page: its title and its lesson's), Open Graph and Twitter
-tags with both locales, and the page's (a notebook page: its lesson's) first figure as a PNG card.
-After the build: ``robots.txt``, and the sitemap copied beside every page, where Material fetches
-it (relative to each ``<link rel="alternate">``; the i18n plugin writes only the root one).
+The head (``seo`` in the template context, written by ``overrides/main.html``) has absolute
+``hreflang`` URLs (Material writes relative ones, which search engines ignore). A notebook page
+takes its lesson's description and card. The sitemap is copied beside every page, where Material
+fetches it (relative to each ``<link rel="alternate">``; the i18n plugin writes only the root one).
 """
 
 from __future__ import annotations

@@ -1,8 +1,5 @@
-"""MkDocs hook: the "outputs verified with" stamp on each lesson page (front matter ``notebook: true``).
-
-It names the torch and Python of the stack that builds the site (the pinned stack the doctests
-run on) and the range the version matrix checks (.ci/matrix.py), and links to the lesson's note
-on last digits (``{ #last-digits }``), or to the first page of its language that has one.
+"""MkDocs hook: the "outputs verified with" stamp on each lesson page, with the torch and Python
+that build the site and the range .ci/matrix.py checks, linked to a note on last digits.
 """
 
 from __future__ import annotations

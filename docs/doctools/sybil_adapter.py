@@ -1,9 +1,7 @@
-"""The one place the doc tooling uses Sybil beyond pytest collection (pyproject bounds it to 9.x, for
-Python 3.9, and 10.x).
+"""The one place the doc tooling uses Sybil beyond pytest collection (pyproject bounds it to 9.x and 10.x).
 
-A doctest is run by the standard library's ``doctest.DocTestRunner`` with our output checker,
-through doctest's public API; a failure goes first to ``record`` (``--update-outputs`` takes it).
-A page's regions come from our fence walker, not Sybil's lexers (they differ on indented fences).
+A doctest is run by the standard library's ``doctest.DocTestRunner`` with our output checker;
+a page's regions come from our fence walker, not Sybil's lexers (they differ on indented fences).
 """
 
 from __future__ import annotations
