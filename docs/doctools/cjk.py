@@ -6,8 +6,6 @@ span keeps each on one line (what a reader copies stays as it was). Code, pre, s
 and SVG are left as they are.
 """
 
-from __future__ import annotations
-
 import functools
 import re
 

@@ -5,8 +5,6 @@ A page asks for it with a line ``<div data-explorer></div>``; this hook puts the
 the page's language (``words.yml``) and the numbers of ``data()``, every one from ``tutorial_pkg``.
 """
 
-from __future__ import annotations
-
 import functools
 import inspect
 import json

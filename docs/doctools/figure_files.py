@@ -6,8 +6,6 @@ and added to the build as ``<lang>/figures/<name>.svg``, where pages link to it 
 The SVG writer lives here, not in the reader's package: only the site needs files.
 """
 
-from __future__ import annotations
-
 import hashlib
 import io
 import re

@@ -1,7 +1,5 @@
 """MkDocs hook: math rendered to MathML at build time, so no page loads MathJax from a CDN."""
 
-from __future__ import annotations
-
 import functools
 import re
 

@@ -5,8 +5,6 @@ priority (0), beside the plugins, but ``on_files`` and the last part of ``on_pos
 must follow mkdocs-static-i18n's (-100). A job's ``on_*`` function not called here fails tests/test_adapters.py.
 """
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 

@@ -5,8 +5,6 @@ message and shows the one whose home (``not_found_homes``) the path is under. Th
 builds English inside the Chinese build, in the same site_dir: English's 404 goes to en/404.html.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from urllib.parse import urlsplit
 

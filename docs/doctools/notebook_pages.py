@@ -6,8 +6,6 @@ lesson page has (links, headings' ids and contents, figures' alt text, MathML, c
 language), and loads no script from a CDN and only the CSS it uses.
 """
 
-from __future__ import annotations
-
 import functools
 import hashlib
 import html

@@ -8,8 +8,6 @@ A notebook is out of date when not run, or when anything but its outputs differs
 page generates now. Its first cell installs the lesson's package (a fresh Jupyter, Colab).
 """
 
-from __future__ import annotations
-
 import doctest
 import itertools
 import os

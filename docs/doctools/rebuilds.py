@@ -8,8 +8,6 @@ a busy 2-core machine (load 8), about three times as long without the ``functool
 without the adapters' too (tests/benchmark.py's ``serve_rebuild``, 2026-11-30).
 """
 
-from __future__ import annotations
-
 from importlib.metadata import version
 from pathlib import Path
 

@@ -6,8 +6,6 @@ English queries such as "learning*" unmatched). This hook splits it: each langua
 tell Material's search that their base is their language's home.
 """
 
-from __future__ import annotations
-
 import json
 import re
 from pathlib import Path

@@ -6,8 +6,6 @@ takes its lesson's description and card. The sitemap is copied beside every page
 fetches it (relative to each ``<link rel="alternate">``; the i18n plugin writes only the root one).
 """
 
-from __future__ import annotations
-
 import html
 import io
 import posixpath

@@ -2,8 +2,6 @@
 that build the site and the range .ci/matrix.py checks, linked to a note on last digits.
 """
 
-from __future__ import annotations
-
 import functools
 import platform
 import runpy
@@ -30,15 +28,12 @@ def versions() -> dict[str, str]:
 def on_page_context(context, page, config, nav, **kwargs):
     if not page.meta.get("notebook"):
         return context
-    # The pages mark their note with { #last-digits } (attr_list), where MkDocs sees the anchor.
-    if f'id="{LAST_DIGITS_ID}"' in (page.content or ""):
-        href = f"#{LAST_DIGITS_ID}"
-    else:
-        # nav holds the pages of the language being built, all rendered before any is written
-        note = next((p for p in nav.pages if f'id="{LAST_DIGITS_ID}"' in (p.content or "")), None)
-        if note is None:
-            raise ValueError(f"{page.file.src_uri}: no note on last digits to link the version stamp to")
-        href = get_relative_url(note.url, page.url) + f"#{LAST_DIGITS_ID}"
+    # The pages mark their note with { #last-digits } (attr_list), where MkDocs sees the anchor: this
+    # page's, else the first of its language's (nav: all rendered before any is written).
+    note = next((p for p in [page, *nav.pages] if f'id="{LAST_DIGITS_ID}"' in (p.content or "")), None)
+    if note is None:
+        raise ValueError(f"{page.file.src_uri}: no note on last digits to link the version stamp to")
+    href = ("" if note is page else get_relative_url(note.url, page.url)) + f"#{LAST_DIGITS_ID}"
     text = words("stamp")[i18n_adapter.page_language(page, config)]
     context["verified_with"] = {**versions(), "sentence": text["sentence"].format(**versions()),
                                 "why": text["why"], "href": href}
