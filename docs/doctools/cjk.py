@@ -1,9 +1,8 @@
 """MkDocs hook: Chinese text set as Chinese is, whatever the line breaks of its Markdown source.
 
-On a zh page a source line break between two Chinese characters would show as a space; it is
-dropped. ``1e-4`` never breaks at its hyphen, nor 、。，… start a line after inline maths: a nowrap
-span keeps each on one line (what a reader copies stays as it was). Code, pre, scripts, styles
-and SVG are left as they are.
+On a zh page a source line break between two Chinese characters would show as a space: it goes.
+``1e-4`` never breaks at its hyphen, nor 、。，… start a line after inline maths: a nowrap span keeps
+each on one line (what a reader copies stays as it was).
 """
 
 import functools

@@ -6,10 +6,8 @@ import re
 import latex2mathml.converter
 
 # pymdownx.arithmatex (generic mode) wraps TeX as \( ... \) or \[ ... \] in these elements.
-_ARITHMATEX = re.compile(
-    r'<(?P<tag>span|div) class="arithmatex">\s*(?:\\\((?P<inline>.+?)\\\)|\\\[(?P<block>.+?)\\\])\s*</(?P=tag)>',
-    re.DOTALL,
-)
+_ARITHMATEX = re.compile(r'<(?P<tag>span|div) class="arithmatex">\s*(?:\\\((?P<inline>.+?)\\\)|\\\[(?P<block>.+?)\\\])'
+                         r'\s*</(?P=tag)>', re.DOTALL)
 
 
 # latex2mathml's bar accent (\bar) is U+00AF, which the site's maths font lacks; its combining

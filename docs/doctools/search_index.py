@@ -18,7 +18,6 @@ _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</s
 
 
 def on_post_build(config, **kwargs) -> None:
-    """After mkdocs-static-i18n's on_post_build (mkdocs_hooks runs this at -200)."""
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not i18n_adapter.all_languages_built(config) or not path.exists():
         return
