@@ -20,7 +20,6 @@ from mkdocs.structure.files import File, Files
 from . import i18n_adapter
 
 ROOT = Path(__file__).resolve().parents[2]
-CACHE = ROOT / ".cache" / "figures"
 
 
 def _fingerprint() -> str:
@@ -86,7 +85,7 @@ def compact_svg(svg: str) -> str:
 
 def figure_dir() -> Path:
     """The cache folder that holds ``<lang>/figures/<name>.svg``, drawn if not there yet."""
-    root = CACHE / _fingerprint()
+    root = ROOT / ".cache" / "figures" / _fingerprint()
     if not (root / "complete").exists():
         from tutorial_pkg import figures
 

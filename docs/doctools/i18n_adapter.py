@@ -3,6 +3,7 @@ bounds it): the language being built, the language switch of a page without a tw
 sitemap lists, and the attributes it sets on each file; it has no public API for them.
 """
 
+
 def plugin(config):
     return config.plugins.get("i18n")  # None when the build has no i18n plugin
 

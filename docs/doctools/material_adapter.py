@@ -36,7 +36,6 @@ def _memoized(add_entry_from_context, size: int = 64):  # every page of both lan
 
 
 def memoize_search() -> None:
-    """Keep the search plugin's entries of each page for the life of the process (once)."""
     from material.plugins.search.plugin import SearchIndex
 
     if not getattr(SearchIndex.add_entry_from_context, "memoized", False):

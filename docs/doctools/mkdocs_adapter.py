@@ -5,6 +5,7 @@ name (a notebook page).
 
 from mkdocs.structure.files import File
 
+
 class PageFile(File):
     """A file MkDocs builds as a page though its name is not Markdown's, read from
     ``abs_src_path`` (outside docs_dir) and published at ``dest_uri``."""

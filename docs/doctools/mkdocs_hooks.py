@@ -51,9 +51,7 @@ def on_page_context(context, page, config, nav):
     return seo.on_page_context(context, page=page, config=config, nav=nav)
 
 
-def on_template_context(context, template_name, config):
-    context = not_found.on_template_context(context, template_name=template_name, config=config)
-    return seo.on_template_context(context, template_name=template_name, config=config)
+on_template_context = not_found.on_template_context  # 404.html: its homes, language switch and head
 
 
 on_post_template = not_found.on_post_template

@@ -100,17 +100,6 @@ def on_page_context(context, page, config, nav, **kwargs):
     return context
 
 
-def on_template_context(context, template_name, config, **kwargs):
-    language = i18n_adapter.current_language(config)
-    if template_name != "404.html" or language is None or not config.site_url:
-        return context
-    # A missing page has no twin: its alternates are each language's home page.
-    homes = i18n_adapter.language_homes(config)
-    context["seo"] = head(config, language, config.site_name, config.site_description,
-                          absolute(config, homes[language] + "404.html"), homes, None, canonical=False)
-    return context
-
-
 def on_post_build(config, **kwargs) -> None:
     site = Path(config.site_dir)
     if config.site_url:

@@ -17,8 +17,7 @@ LAST_DIGITS_ID = "last-digits"
 
 @functools.cache  # the stack and the matrix do not change while a process builds (rebuilds.py)
 def versions() -> dict[str, str]:
-    """The torch (without its local build tag: ``2.13.0+cpu`` -> ``2.13.0``) and Python of the
-    running stack, and the oldest and newest of the version matrix (.ci/matrix.py)."""
+    """The running torch (``2.13.0+cpu`` -> ``2.13.0``) and Python, and .ci/matrix.py's oldest and newest."""
     import torch
 
     matrix = runpy.run_path(str(Path(__file__).resolve().parents[2] / ".ci" / "matrix.py"))
