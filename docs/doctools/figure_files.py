@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _fingerprint() -> str:
-    """What the figures depend on: the package's code and the stack that draws them."""
+    """What the figures depend on: the package's code, this module's (the SVG writer), the stack."""
     import platform
 
     import torch
