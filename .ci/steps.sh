@@ -51,7 +51,7 @@ build() {
 
 # The site just built (site/), as a real host serves it: Lighthouse's SEO, accessibility and
 # best practices at 100 on every page, and axe-core (Lighthouse's copy) with no serious or
-# critical violation in the dark scheme, or the deploy does not happen (tests/lighthouse.py).
+# critical violation in either scheme, or the deploy does not happen (tests/lighthouse.py).
 audit() {
     .venv/bin/python tests/lighthouse.py site
 }

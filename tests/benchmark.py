@@ -168,7 +168,7 @@ def main(argv: list[str]) -> int:
             timed(f"pytest {first.relative_to(ROOT)}", page_time, "page doctests"),
             measured("mkdocs serve: rebuilt after a one-word edit", f"{rebuild_time:.1f} s",
                      f"≤ {TARGETS['serve rebuild']:g} s", rebuild_time <= TARGETS["serve rebuild"]),
-            (f"audit, the CI step after the build ({audited} pages: Lighthouse at 100, axe in the dark scheme)",
+            (f"audit, the CI step after the build ({audited} pages: Lighthouse at 100, axe in both schemes)",
              f"{audit_time:.0f} s", f"{audit_time / torch_import:.1f}×", "", not misses)]
     rows += [measured(f"  ... {miss}", "", ok=False) for miss in misses]
     for path, (on_load, scrolled, gzipped) in weights.items():
