@@ -1,6 +1,6 @@
 """Shared helpers for the browser tests (this is not a test module): ``serve`` a built site,
 open a ``chromium_page`` (Debian's chromium, never Playwright's download: missing, the test is
-skipped, or fails under CI), and what the tests read and do on a page.
+skipped, or fails under CI), and the ``ids`` on a built page.
 
 A site is opened at the URL it was built for (tests/conftest.py builds for http://site.localhost/),
 which Chromium resolves to the local server (``--host-resolver-rules``): its absolute links
@@ -26,19 +26,6 @@ CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 _SERVED: dict[str, str] = {}  # a served site's own host[:port] -> the local address serving it
-
-
-def missing(reason: str, what: str) -> None:
-    """Skip the calling test for a missing tool, or fail it under CI (env CI set)."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; CI is set, so a missing {what} is an error", pytrace=False)
-    pytest.skip(reason)
-
-
-def require_chromium() -> None:
-    """Skip the calling test if chromium is missing, or fail it under CI."""
-    if not CHROMIUM.exists():
-        missing(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)", "browser")
 
 
 def own_url(site_dir: Path) -> str | None:
@@ -100,7 +87,11 @@ def chromium_page(permissions: list[str] | None = None, origin: str | None = Non
     that records every requested URL (``page.requests``) and every console error and uncaught
     exception (``page.errors``). ``permissions`` (e.g. ``["clipboard-read"]``) are granted for
     ``origin`` (the served site's URL), or if it is None for all origins."""
-    require_chromium()
+    if not CHROMIUM.exists():
+        reason = f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI is set, so a missing browser is an error", pytrace=False)
+        pytest.skip(reason)
     rules = ", ".join(f"MAP {host} {local}" for host, local in sorted(_SERVED.items()))
     context = _browser(rules).new_context(**context_options)
     try:
@@ -138,136 +129,3 @@ def _playwright():
     playwright = sync_playwright().start()
     atexit.register(playwright.stop)
     return playwright
-
-
-# What a reader on a phone or a desktop must see (tests/test_reading.py): nothing cut off,
-# no heading with an empty line for its hidden ¶ link, and each figure's smallest label as
-# rendered (its SVG, opened beside the page, scaled to the <img> actually shown) and a link to it.
-_READING_JS = r"""(() => {
-  const frames = new Map();
-  const svgOf = src => frames.get(src) || frames.set(src, new Promise(ok => {
-    const f = Object.assign(document.createElement('iframe'), {src, onload: () => ok(f)});
-    f.style.cssText = 'position:absolute;left:-9999px;width:10px;height:10px';
-    document.body.append(f);
-  })).get(src);
-  const figures = () => [...document.querySelectorAll('.md-content img[src*="figures/"]')];
-  const name = img => img.currentSrc.split('/').pop();
-  const background = el => {
-    for (; el; el = el.parentElement) {
-      const c = getComputedStyle(el).backgroundColor;
-      if (!/^rgba\(.*, 0\)$|^transparent$/.test(c)) return c;
-    }
-    return 'rgb(255, 255, 255)';
-  };
-  window.figureColours = async () => Promise.all(figures().map(async img => {
-    const svg = (await svgOf(img.currentSrc)).contentDocument.documentElement;
-    const colours = new Set([...svg.querySelectorAll('text')].map(t => getComputedStyle(t).fill));
-    return {src: name(img), colours: [...colours], bg: background(img)};
-  }));
-  window.readingProblems = async () => {
-    const problems = [], width = document.documentElement.clientWidth, page = document.scrollingElement;
-    if (page.scrollWidth > width + 1) problems.push(`the page scrolls sideways: ${page.scrollWidth} > ${width} px`);
-    for (const code of document.querySelectorAll('.md-content pre > code'))
-      if (code.scrollWidth > code.clientWidth + 1)
-        problems.push(`code runs off its block (${code.scrollWidth} > ${code.clientWidth} px): ` +
-                      code.innerText.split('\n').reduce((a, b) => b.length > a.length ? b : a));
-    for (const box of document.querySelectorAll('.md-content div.math, .md-content table'))
-      if (box.scrollWidth > box.clientWidth + 1 && getComputedStyle(box).backgroundImage == 'none')
-        problems.push(`${box.className} cut off, with no cue that it scrolls (${box.scrollWidth} > ` +
-                      `${box.clientWidth} px): ${box.textContent.trim().slice(0, 50)}`);
-    for (const link of document.querySelectorAll('.md-content .headerlink')) {
-      const heading = link.parentElement, shown = heading.getBoundingClientRect().height;
-      link.style.display = 'none';
-      const hidden = heading.getBoundingClientRect().height;
-      link.style.display = '';
-      if (shown > hidden + 1) problems.push(`#${heading.id}: its ¶ link adds a line (${shown} > ${hidden} px)`);
-    }
-    const sizes = await Promise.all(figures().map(async img => {
-      img.loading = 'eager';
-      await img.decode().catch(() => {});
-      const link = img.closest('a');
-      if (!link || !/\/figures\/[^/]+\.svg$/.test(new URL(link.href).pathname))
-        problems.push(`${name(img)}: not a link to the full-size figure`);
-      const svg = (await svgOf(img.currentSrc)).contentDocument.documentElement;
-      const scale = img.getBoundingClientRect().width / svg.width.baseVal.value;
-      let min = Infinity, text = '';
-      for (const t of svg.querySelectorAll('text')) {
-        const m = t.getCTM(), px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b) * scale;
-        if (px < min) [min, text] = [px, t.textContent];
-      }
-      return {src: name(img), min, text};
-    }));
-    return {problems, figures: sizes, maths: document.querySelector('.md-content math') !== null};
-  };
-})()"""
-
-
-def page_problems(page) -> dict:
-    """What is cut off or too small on the loaded page: {"problems": [...], "figures":
-    [{"src", "min" (its smallest label in CSS px), "text"}], "maths": whether it has any};
-    afterwards ``page.evaluate("figureColours()")`` gives each figure's text colours and
-    the page's background behind it, in the colour scheme of the moment."""
-    page.evaluate(_READING_JS)
-    return page.evaluate("readingProblems()")
-
-
-def contrast(a: str, b: str) -> float:
-    """WCAG contrast ratio of two CSS colours given as 'rgb(r, g, b)'."""
-    def luminance(colour: str) -> float:
-        channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
-        r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b
-    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
-def probe_fonts(page, selector: str) -> dict[str, list[str]]:
-    """The fonts Chromium actually draws with (DevTools' "rendered fonts"), for each distinct
-    text among the elements matching ``selector``: {text: [font family, ...]}."""
-    texts = page.evaluate("""selector => {
-        const seen = new Map();
-        for (const el of document.querySelectorAll(selector)) {
-          const text = el.textContent.trim();
-          if (text && !seen.has(text)) seen.set(text, el.setAttribute('data-font-probe', ''));
-        }
-        return [...seen.keys()];
-    }""", selector)
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("DOM.enable")
-    cdp.send("CSS.enable")
-    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
-    nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "[data-font-probe]"})["nodeIds"]
-    return {text: [font["familyName"] for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
-            for text, node in zip(texts, nodes)}
-
-
-_SEARCH = """async queries => {
-    const box = document.querySelector('input.md-search__input'), meta = document.querySelector('.md-search-result__meta');
-    const placeholder = JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder'];
-    const until = async (test, query) => {
-        for (const end = Date.now() + 10000; !test(); await new Promise(r => setTimeout(r, 5)))
-            if (Date.now() > end) throw new Error(`search for ${query}: no answer in 10 s`);
-    };
-    const type = value => { box.value = value; box.dispatchEvent(new KeyboardEvent('keyup', {key: 'End', bubbles: true})); };
-    const found = {};
-    for (const query of queries) {
-        type('');
-        await until(() => meta.textContent.trim() === placeholder, query);
-        type(query);
-        await until(() => meta.textContent.trim() !== placeholder, query);
-        found[query] = [...document.querySelectorAll('.md-search-result__item')].map(item => ({
-            url: item.querySelector('a').href.split(/[?#]/)[0],
-            titles: [...item.querySelectorAll('h1, h2')].map(h => h.textContent),
-            missing: item.querySelector('article').querySelectorAll('del').length}));
-    }
-    return found;
-}"""
-
-
-def search(page, queries: list[str]) -> dict[str, list[dict]]:
-    """Each query typed into the search box of the open page, one after the other (Material reads
-    the box on keyup), and what it lists: per page found, ``url`` (no query or fragment),
-    ``titles`` (its result's headings, as shown) and ``missing`` (how many of the query's terms
-    its best match lacks, struck through)."""
-    page.locator("input.md-search__input").click()
-    return page.evaluate(_SEARCH, queries)

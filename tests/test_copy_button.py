@@ -1,12 +1,14 @@
-"""Material's copy button: a ```pycon block copies as runnable code, exactly its source lines
-without prompts or outputs (the rule on ``code[data-md-copying]`` in docs/assets/site.css), and
-any other block verbatim. Debian's chromium clicks the real buttons of one built lesson page, in
-one page load, and the test reads the clipboard."""
+"""The copy buttons, clicked in Debian's chromium, in one browser context: on a lesson page (Material's), a
+```pycon block copies as runnable code, exactly its source lines without prompts or outputs (the rule on
+``code[data-md-copying]`` in docs/assets/site.css), any other block verbatim (the test reads the
+clipboard); on a notebook page (nbconvert's), each says so in the page's language, and the notebook
+downloads as lesson-<n>.<lang>.ipynb, so that the two languages' never overwrite each other."""
 
 import html
 import re
 
 from browser import chromium_page
+from doctools import notebook_pages
 from doctools.lessons import lessons
 from helpers import PROMPT, as_copied
 
@@ -32,16 +34,27 @@ def copy(page, index: int) -> str:
     raise AssertionError(f"block {index}: nothing was copied")
 
 
-def test_copy_gives_a_doctest_as_runnable_code_and_other_blocks_verbatim(built_site, site_url):
-    url = lessons()[0].url("en")
-    blocks = shown_blocks((built_site / url / "index.html").read_text(encoding="utf-8"))
+def test_copy_buttons(built_site, site_url):
+    lesson = lessons()[0]
+    blocks = shown_blocks((built_site / lesson.url("en") / "index.html").read_text(encoding="utf-8"))
     # a doctest with a continued line and an output, so that both must be left out
     doctest = next(i for i, (text, is_doctest) in enumerate(blocks)
                    if is_doctest and "\n... " in text and any(not PROMPT.match(line) for line in text.splitlines()))
     other = next(i for i, (text, is_doctest) in enumerate(blocks) if not is_doctest and text.strip())
     with chromium_page(permissions=["clipboard-read", "clipboard-write"], origin=site_url) as page:
-        page.goto(site_url + url)
+        page.goto(site_url + lesson.url("en"))
         copied = {index: copy(page, index) for index in (doctest, other)}
+        for lang, words in notebook_pages.LABELS.items():
+            page.goto(site_url + lesson.notebook_url(lang))
+            labels = page.eval_on_selector_all("clipboard-copy", "all => all.map(b => b.getAttribute('aria-label'))")
+            assert labels and set(labels) == {words["copy"]}, lang
+            page.locator("clipboard-copy").first.click()
+            notice = page.locator("clipboard-copy .notice").first
+            notice.wait_for(state="visible")
+            assert notice.text_content() == words["copied"]
+            with page.expect_download() as download:
+                page.click("a[download]")
+            assert download.value.suggested_filename == f"{lesson.name}.{lang}.ipynb"
     lines = [line for line in copied[doctest].splitlines() if line.strip()]
     assert lines == [line for line in as_copied(blocks[doctest][0]).splitlines() if line.strip()], copied[doctest]
     compile(copied[doctest], "copied", "exec")

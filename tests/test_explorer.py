@@ -80,36 +80,26 @@ def explorer(request, opened, site_url):
     return page
 
 
-# The explorer's log, summary, messages and the page's URL, read in one round trip.
-STATE = """() => {
+# Each setting in turn as a reader makes it (a preset clicked, x chosen, a number typed and Enter
+# pressed: the events the explorer listens to), then its log, summary, messages and the URL: one round trip.
+DRIVE = """settings => {
     const q = name => document.querySelector(`[data-explorer-${name}]`);
-    return {log: q('log').textContent, summary: q('summary').textContent, url: location.href,
+    for (const [name, value] of settings) {
+        if (name === 'preset') document.querySelector(`[data-preset="${value}"]`).click();
+        else if (name === 'x') document.querySelector(`[data-explorer-x][value="${value}"]`).click();
+        else {
+            q(name).value = value;
+            q(name).dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}));
+        }
+    }
+    return {log: q('log').textContent, summary: q('summary').textContent, url: location.href, lr: q('lr').value,
             lr_error: q('error="lr"').textContent, lr_error_shown: q('error="lr"').checkVisibility(),
             lr_invalid: q('lr').getAttribute('aria-invalid'), epochs_error: q('error="epochs"').textContent}; }"""
 
 
-def state(page) -> dict:
-    return page.evaluate(STATE)
-
-
-def log(page) -> str:
-    return state(page)["log"]
-
-
-def type_into(page, selector: str, value: str) -> None:
-    page.fill(selector, value)
-    page.press(selector, "Enter")
-
-
-def drive(page, lr: float | None = None, scaled: bool | None = None, epochs: int | None = None) -> str:
-    """Set the controls as a reader would (typing, Enter) and return the log."""
-    if scaled is not None:
-        page.check(f'[data-explorer-x][value="{"scaled" if scaled else "given"}"]')
-    if epochs is not None:
-        type_into(page, "[data-explorer-epochs]", str(epochs))
-    if lr is not None:
-        type_into(page, "[data-explorer-lr]", repr(lr))
-    return log(page)
+def drive(page, **settings) -> dict:
+    """Make ``settings`` (preset=, x="given"/"scaled", epochs=, lr=), in the order given; the state after."""
+    return page.evaluate(DRIVE, [[name, str(value)] for name, value in settings.items()])
 
 
 PRESETS = {"lr1e-2": (1e-2, False), "lr1e-4": (1e-4, False), "scaled": (1e-2, True)}
@@ -125,17 +115,17 @@ def test_presets_print_the_lessons_three_runs_and_say_how_each_ends(explorer):
     titles = {PRESET_OF[key]: ax.get_title().split(": ")[-1].lower()
               for key, ax in zip(figures.RUNS, figures.loss_curves(explorer.lang).axes)}
     assert explorer.get_attribute("[data-explorer-summary]", "aria-live") == "polite"
-    for name, (lr, scaled) in PRESETS.items():
-        drive(explorer, epochs=7, lr=0.001)  # somewhere else first: the preset must set all three
-        explorer.click(f'[data-preset="{name}"]')
-        assert log_problems(log(explorer), lr, scaled, 10) == [], name
-        assert re.split("[:：]", state(explorer)["summary"])[0].lower() == titles[name], name
+    for name, (lr, scaled) in PRESETS.items():  # somewhere else first: the preset must set all three
+        now = drive(explorer, x="given" if scaled else "scaled", epochs=7, lr=0.001, preset=name)
+        assert log_problems(now["log"], lr, scaled, 10) == [], name
+        assert re.split("[:：]", now["summary"])[0].lower() == titles[name], name
 
 
 @pytest.mark.parametrize("explorer", ["en"], indirect=True)
 def test_typed_settings_print_what_training_loop_prints(explorer):
     for lr, scaled, epochs in OTHERS:
-        assert log_problems(drive(explorer, lr, scaled, epochs), lr, scaled, epochs) == []
+        now = drive(explorer, x="scaled" if scaled else "given", epochs=epochs, lr=lr)
+        assert log_problems(now["log"], lr, scaled, epochs) == []
 
 
 def test_a_wrong_gradient_fails_the_check(built_site, site_url):
@@ -147,9 +137,8 @@ def test_a_wrong_gradient_fails_the_check(built_site, site_url):
         page.route("**/explorer.js", lambda route: route.fulfill(
             body=script.replace(right, "var gw = sum(dw), gb = sum(db);"), content_type="text/javascript"))
         page.goto(site_url + "en/lesson-4.1/")
-        page.click('[data-preset="lr1e-4"]')
-        assert log_problems(log(page), 1e-4, False, 10) != []
-        assert log_problems(drive(page, 0.006, False, 30), 0.006, False, 30) != []
+        assert log_problems(drive(page, preset="lr1e-4")["log"], 1e-4, False, 10) != []
+        assert log_problems(drive(page, x="given", epochs=30, lr=0.006)["log"], 0.006, False, 30) != []
 
 
 BAD_LR = ["abc", "-0.01", "0", "inf", "nan", "1e999", "0.01.2", "", " ", "1e9", "１ｅ－６"]
@@ -159,31 +148,27 @@ BAD_EPOCHS = ["0", "5001", "2.5", "-3", ""]
 def test_bad_input_is_refused_in_place(explorer):
     # Every bad value in Chinese; in English, one of each message (the same script reads them).
     everything, text, (low, high) = explorer.lang == "zh", TEXT[explorer.lang], (f"1e{p}" for p in LR_DECADES)
-    explorer.click('[data-preset="lr1e-4"]')
-    before = state(explorer)
+    before = drive(explorer, preset="lr1e-4")
     unchanged = {key: before[key] for key in ("log", "summary", "url")}
     for bad in BAD_LR if everything else ["abc", " ", "1e9"]:
-        type_into(explorer, "[data-explorer-lr]", bad)
+        now = drive(explorer, lr=bad)
         message = (text["empty_lr"] if not bad.strip() else text["range_lr"] if bad in ("1e9", "１ｅ－６")
                    else text["bad_lr"])
-        now = state(explorer)
         assert (now["lr_error"], now["lr_error_shown"], now["lr_invalid"]) == (
             message.format(value=bad, low=low, high=high), True, "true"), bad
         assert {key: now[key] for key in unchanged} == unchanged, f"learning rate {bad!r} changed the explorer"
     for bad in BAD_EPOCHS if everything else ["0", ""]:
-        type_into(explorer, "[data-explorer-epochs]", bad)
-        now = state(explorer)
+        now = drive(explorer, epochs=bad)
         assert now["epochs_error"] == text["bad_epochs" if bad else "empty_epochs"].format(value=bad)
         assert now["log"] == before["log"], f"n_epochs {bad!r} changed the explorer"
-    drive(explorer, lr=1e-4, epochs=10)  # a valid value clears the message
-    now = state(explorer)
+    now = drive(explorer, epochs=10, lr=1e-4)  # a valid value clears the message
     assert (now["lr_error_shown"], now["lr_invalid"], now["log"]) == (False, None, before["log"])
     # Full-width digits, point and minus, as a Chinese keyboard types them, are their ASCII twins.
     for typed, lr in [("０.００３", 0.003), ("１ｅ－４", 1e-4), ("0。006", 0.006)] if everything else []:
-        twin = drive(explorer, lr=lr, epochs=12)
+        twin = drive(explorer, epochs=12, lr=lr)["log"]
         drive(explorer, lr=0.01)
-        type_into(explorer, "[data-explorer-lr]", typed)
-        assert (log(explorer), explorer.input_value("[data-explorer-lr]")) == (twin, repr(lr)), typed
+        now = drive(explorer, lr=typed)
+        assert (now["log"], now["lr"]) == (twin, repr(lr)), typed
 
 
 def test_the_url_keeps_the_state(explorer):
@@ -196,22 +181,20 @@ def test_the_url_keeps_the_state(explorer):
     header = explorer.locator(".md-header").bounding_box()
     buttons = explorer.locator(".lr-explorer__presets").bounding_box()
     assert header["y"] + header["height"] <= buttons["y"] < good[1], (good, header, buttons)
-    assert explorer.input_value("[data-explorer-lr]") == "0.006"
     assert explorer.input_value("[data-explorer-epochs]") == "30"
     assert explorer.is_checked('[data-explorer-x][value="given"]')
-    assert log_problems(log(explorer), 0.006, False, 30) == []
-    explorer.click('[data-preset="scaled"]')
-    assert explorer.url == explorer.lesson + "#lr=0.01&x=scaled&epochs=10"
+    now = drive(explorer)
+    assert now["lr"] == "0.006" and log_problems(now["log"], 0.006, False, 30) == []
+    assert drive(explorer, preset="scaled")["url"] == explorer.lesson + "#lr=0.01&x=scaled&epochs=10"
     explorer.set_viewport_size({"width": bad[0], "height": bad[1]})
     explorer.goto("about:blank")
     explorer.goto(explorer.lesson + "#lr=bad&x=given")  # not a state: the first preset
-    assert log_problems(log(explorer), 1e-2, False, 10) == []
+    assert log_problems(drive(explorer)["log"], 1e-2, False, 10) == []
     explorer.set_viewport_size({"width": 1280, "height": 720})  # Playwright's default, for the tests after
 
 
 def test_keyboard_alone_moves_the_learning_rate(explorer):
-    explorer.click('[data-preset="lr1e-4"]')
-    before = log(explorer)
+    before = drive(explorer, preset="lr1e-4")["log"]
     explorer.focus('[data-preset="scaled"]')
     for _ in range(10):  # Tab from the last preset button reaches the slider
         explorer.keyboard.press("Tab")
@@ -220,23 +203,18 @@ def test_keyboard_alone_moves_the_learning_rate(explorer):
     else:
         pytest.fail("Tab never reached the learning-rate slider")
     explorer.keyboard.press("ArrowRight")
-    lr = float(explorer.input_value("[data-explorer-lr]"))
-    assert lr > 1e-4 and log(explorer) != before
-    assert log_problems(log(explorer), lr, False, 10) == []
+    now = drive(explorer)
+    assert float(now["lr"]) > 1e-4 and now["log"] != before
+    assert log_problems(now["log"], float(now["lr"]), False, 10) == []
 
 
 def test_the_summary_says_how_the_run_ends(explorer):
     text = {key: words.split("{", 1)[0] for key, words in TEXT[explorer.lang].items()}  # up to the first field
-    explorer.click('[data-preset="lr1e-4"]')
-    assert state(explorer)["summary"].startswith(text["crawls"])
-    explorer.click('[data-preset="lr1e-2"]')
-    assert state(explorer)["summary"].startswith(text["grows"])
-    drive(explorer, epochs=100)
+    assert drive(explorer, preset="lr1e-4")["summary"].startswith(text["crawls"])
+    assert drive(explorer, preset="lr1e-2")["summary"].startswith(text["grows"])
     epoch = re.match(r"Epoch (\d+)", expected(1e-2, False, 100)[2][0])[1]
-    assert state(explorer)["summary"] == TEXT[explorer.lang]["stopped"].format(epoch=epoch, loss="inf")
-    explorer.click('[data-preset="scaled"]')
-    drive(explorer, epochs=5000)
-    summary = state(explorer)["summary"]
+    assert drive(explorer, epochs=100)["summary"] == TEXT[explorer.lang]["stopped"].format(epoch=epoch, loss="inf")
+    summary = drive(explorer, preset="scaled", epochs=5000)["summary"]
     x, y = load_data()
     # epochs_to_within counts updates, in float64; the explorer names the printed epoch after them.
     updates = further.epochs_to_within(1e-2, torch.tensor([1.0, 0.0]), 0.1 * x, y)

@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from browser import chromium_page, ids, search
+from browser import chromium_page, ids
 from doctools.lessons import URL_PREFIX as LANGS
 from doctools.lessons import lessons, site_pages
 
@@ -51,13 +51,40 @@ def heading_words(site: Path, lang: str) -> dict[str, set[str]]:
     return words
 
 
+# Each query typed into the search box, one after the other (Material reads the box on keyup), and
+# what it lists: per page found, its url (no query or fragment), its result's headings as shown,
+# and how many of the query's terms its best match lacks (struck through).
+SEARCH = """async queries => {
+    const box = document.querySelector('input.md-search__input'), meta = document.querySelector('.md-search-result__meta');
+    const placeholder = JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder'];
+    const until = async (test, query) => {
+        for (const end = Date.now() + 10000; !test(); await new Promise(r => setTimeout(r, 5)))
+            if (Date.now() > end) throw new Error(`search for ${query}: no answer in 10 s`);
+    };
+    const type = value => { box.value = value; box.dispatchEvent(new KeyboardEvent('keyup', {key: 'End', bubbles: true})); };
+    const found = {};
+    for (const query of queries) {
+        type('');
+        await until(() => meta.textContent.trim() === placeholder, query);
+        type(query);
+        await until(() => meta.textContent.trim() !== placeholder, query);
+        found[query] = [...document.querySelectorAll('.md-search-result__item')].map(item => ({
+            url: item.querySelector('a').href.split(/[?#]/)[0],
+            titles: [...item.querySelectorAll('h1, h2')].map(h => h.textContent),
+            missing: item.querySelector('article').querySelectorAll('del').length}));
+    }
+    return found;
+}"""
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_search_finds_each_page_by_the_words_of_its_headings(built_site, site_url, page, lang):
     words = {word: set() for word in ASKED[lang]} | heading_words(built_site, lang)
     problems = []
     page.errors.clear()
     page.goto(site_url + LANGS[lang], wait_until="domcontentloaded")
-    for word, found in search(page, list(words)).items():
+    page.locator("input.md-search__input").click()
+    for word, found in page.evaluate(SEARCH, list(words)).items():
         pages = words[word]
         urls = [r["url"].removeprefix(site_url) for r in found]
         if not found or found[0]["missing"] or not pages <= set(urls):

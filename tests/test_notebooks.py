@@ -11,10 +11,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from browser import chromium_page
-from doctools import notebook_pages, notebooks
+from doctools import notebooks
 from doctools.doctests import Updates, page_sybil
-from doctools.lessons import URL_PREFIX, lessons
+from doctools.lessons import URL_PREFIX
 from doctools.number_rule import outputs_match
 from doctools.pages import DOCS, examples, unrun_python_blocks
 from helpers import FENCES, write_page
@@ -116,20 +115,3 @@ def test_the_doctests_the_checks_and_the_notebooks_see_the_same_fences(tmp_path)
     assert notebooks.expected_outputs(page)[1:] == run  # after the cell that installs the package
     assert [block.line for block in unrun_python_blocks(page)] == [9]
 
-
-def test_notebook_pages_speak_their_language_and_download_by_it(site_url):
-    """Each copy button, as clicked, says so in the page's language; the notebook downloads as
-    lesson-<n>.<lang>.ipynb, so that the two languages' never overwrite each other."""
-    lesson = lessons()[0]
-    with chromium_page(permissions=["clipboard-read", "clipboard-write"], origin=site_url) as page:
-        for lang, words in notebook_pages.LABELS.items():
-            page.goto(site_url + lesson.notebook_url(lang))
-            labels = page.eval_on_selector_all("clipboard-copy", "all => all.map(b => b.getAttribute('aria-label'))")
-            assert labels and set(labels) == {words["copy"]}, lang
-            page.locator("clipboard-copy").first.click()
-            notice = page.locator("clipboard-copy .notice").first
-            notice.wait_for(state="visible")
-            assert notice.text_content() == words["copied"]
-            with page.expect_download() as download:
-                page.click("a[download]")
-            assert download.value.suggested_filename == f"{lesson.name}.{lang}.ipynb"
