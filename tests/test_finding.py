@@ -1,6 +1,6 @@
-"""Finding things as a reader does, in Chromium, in both languages: search, the language switch,
-a missing page, the glossary's links. Pages served as GitHub Pages serves them. (Each page's
-contents, and where its switch leads from each place: test_reading.py.)"""
+"""Finding things as a reader does, in Chromium, in both languages: search, a missing page, the
+glossary's links. Pages served as GitHub Pages serves them. (Each page's contents, and where its
+language switch leads from each place: test_reading.py.)"""
 
 import html
 import json
@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from browser import chromium_page, ids
+from browser import chromium_page
 from doctools.lessons import URL_PREFIX as LANGS
 from doctools.lessons import lessons, site_pages
 
@@ -95,32 +95,6 @@ def test_search_finds_each_page_by_the_words_of_its_headings(built_site, site_ur
                      if re.search(r"[¶<>]", t)]
     assert page.errors == []
     assert not problems, f"{len(problems)} of {len(words)} searches:\n" + "\n".join(problems)
-
-
-EXPLORER_STATE = "#lr=0.0035&x=scaled&epochs=20"
-
-
-def switch(page, lang: str, expected: str) -> None:
-    page.hover(".md-select")
-    with page.expect_navigation(wait_until="domcontentloaded"):
-        page.click(f"a.md-select__link[hreflang={lang}]")
-    assert page.url == expected
-
-
-def test_the_switch_keeps_the_place(built_site, site_url, page):
-    """A click on the language switch lands on the twin page at the same heading, and back; and
-    with the explorer's state (where the switch leads from every page and id: test_reading.py)."""
-    lesson = next(lesson for lesson in lessons() if "explorer" in ids(built_site, lesson.url("zh")))
-    heading = next(i for i in ids(built_site, lesson.url("zh"), "h[1-6]") if i in ids(built_site, lesson.url("en")))
-    zh, en = (site_url + lesson.url(lang) for lang in ("zh", "en"))
-    page.errors.clear()
-    page.goto(f"{zh}#{heading}")
-    switch(page, "en", f"{en}#{heading}")
-    switch(page, "zh", f"{zh}#{heading}")
-    page.goto(zh + EXPLORER_STATE)
-    switch(page, "en", en + EXPLORER_STATE)
-    assert page.get_attribute("[data-explorer]", "data-x") == "scaled", "the explorer did not take the state"
-    assert page.errors == []
 
 
 def test_a_missing_page_says_so_in_its_language_and_leads_home(site_url, page):

@@ -199,19 +199,26 @@ CONTENTS = """() => {
             problems.push(`${name}: not in the table of contents`);
     }
     return problems; }"""
-# Where the switch to ``lang`` leads from the page at each fragment (its click only read, not followed).
+# Where the switch to ``lang`` leads from the page at each fragment (its click only read, not followed;
+# a click that goes on up the page reaches Material's own handler, which drops the fragment).
 SWITCH = """([lang, ids]) => ids.map(id => {
     history.replaceState(null, '', id ? '#' + id : location.pathname);
     const link = document.querySelector(`a.md-select__link[hreflang=${lang}]`);
+    let beyond = false;
+    const reach = () => { beyond = true; };
+    window.addEventListener('click', reach, {once: true});
     link.addEventListener('click', e => e.preventDefault(), {once: true});
     link.click();
-    return link.href; })"""
+    window.removeEventListener('click', reach);
+    return beyond ? "Material's handler" : link.href; })"""
+EXPLORER_STATE = "lr=0.0035&x=scaled&epochs=20"  # the explorer's state, which the switch carries too
 
 
 def switch_problems(page, site, site_url: str, path: str) -> list[str]:
     bare, problems = path.removeprefix(LANGS["en"]), []
     for lang, prefix in LANGS.items():
         shared = [""] + [i for i in ids(site, path) if i in ids(site, prefix + bare)]
+        shared += [EXPLORER_STATE] if "explorer" in shared else []
         for fragment, href in zip(shared, page.evaluate(SWITCH, [lang, shared])):
             if href != site_url + prefix + bare + (f"#{fragment}" if fragment else ""):
                 problems.append(f"#{fragment}: the switch to {lang} leads to {href}")
