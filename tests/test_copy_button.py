@@ -4,23 +4,14 @@
 clipboard); on a notebook page (nbconvert's), each says so in the page's language, and the notebook
 downloads as lesson-<n>.<lang>.ipynb, so that the two languages' never overwrite each other."""
 
-import html
-import re
-
 from browser import chromium_page
 from doctools import notebook_pages
 from doctools.lessons import lessons
 from helpers import PROMPT, as_copied
 
-# pymdownx.highlight writes each block as <div class="... highlight">...<code>...</code>: the
-# n-th found here is the n-th `div.highlight` in the browser.
-BLOCK = re.compile(r'<div class="(?:[^"]* )?highlight(?: [^"]*)?">.*?<code[^>]*>(.*?)</code>', re.S)
-
-
-def shown_blocks(page_html: str) -> list[tuple[str, bool]]:
-    """(the text shown, whether it is a doctest) of each block, in document order."""
-    return [(html.unescape(re.sub(r"<[^>]+>", "", code)), '<span class="gp">' in code)
-            for code in BLOCK.findall(page_html)]
+# Each block's text as shown and whether it is a doctest (its prompts marked up), in document order.
+BLOCKS = "() => [...document.querySelectorAll('div.highlight')].map(b => [b.querySelector('code').textContent, " \
+         "b.querySelector('code .gp') !== null])"
 
 
 def copy(page, index: int) -> str:
@@ -34,15 +25,15 @@ def copy(page, index: int) -> str:
     raise AssertionError(f"block {index}: nothing was copied")
 
 
-def test_copy_buttons(built_site, site_url):
+def test_copy_buttons(site_url):
     lesson = lessons()[0]
-    blocks = shown_blocks((built_site / lesson.url("en") / "index.html").read_text(encoding="utf-8"))
-    # a doctest with a continued line and an output, so that both must be left out
-    doctest = next(i for i, (text, is_doctest) in enumerate(blocks)
-                   if is_doctest and "\n... " in text and any(not PROMPT.match(line) for line in text.splitlines()))
-    other = next(i for i, (text, is_doctest) in enumerate(blocks) if not is_doctest and text.strip())
     with chromium_page(permissions=["clipboard-read", "clipboard-write"], origin=site_url) as page:
         page.goto(site_url + lesson.url("en"))
+        blocks = page.evaluate(BLOCKS)
+        # a doctest with a continued line and an output, so that both must be left out
+        doctest = next(i for i, (text, is_doctest) in enumerate(blocks) if is_doctest and "\n... " in text
+                       and any(not PROMPT.match(line) for line in text.splitlines()))
+        other = next(i for i, (text, is_doctest) in enumerate(blocks) if not is_doctest and text.strip())
         copied = {index: copy(page, index) for index in (doctest, other)}
         for lang, words in notebook_pages.LABELS.items():
             page.goto(site_url + lesson.notebook_url(lang))
