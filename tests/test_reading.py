@@ -4,13 +4,13 @@ dark: it loads nothing from another host and logs no error, nothing is cut off, 
 is big enough and has contrast, the maths is set in the site's own maths font, the text as its
 language is set (a 1e-4 unbroken, no space between Chinese characters); every h2/h3 has a
 unique id in the page's contents, and the language switch leads to each language's twin page (this
-one included) at the same place, from every id the twin has too. One page load per page and width
-checks all of it, in one browser context per width (its cache kept from page to page, as a reader's).
+one included) at the same place, from every id the twin has too. One page load per page checks all
+of it (at the desktop width, then resized to the phone's), in one browser context (its cache kept
+from page to page, as a reader's).
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 from urllib.parse import urlparse
 
@@ -152,19 +152,12 @@ def probe_fonts(page, selector: str) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def opened():
-    """width -> a page of that width, opened when first asked for and kept for the module; each
-    load starts as a first visit's, with no colour scheme chosen (Material stores the choice)."""
-    with contextlib.ExitStack() as stack:
-        pages = {}
-
-        def page_of(width: int):
-            if width not in pages:
-                pages[width] = stack.enter_context(chromium_page(viewport={"width": width, "height": WIDTHS[width]}))
-                pages[width].add_init_script("localStorage.clear()")
-            pages[width].emulate_media(color_scheme="light")
-            return pages[width]
-        yield page_of
+def page():
+    """One page for the module, its cache kept from page to page as a reader's; each load starts
+    as a first visit's, with no colour scheme chosen (Material stores the choice)."""
+    with chromium_page() as page:
+        page.add_init_script("localStorage.clear()")
+        yield page
 
 
 def contrast_problems(page) -> list[str]:
@@ -225,28 +218,30 @@ def switch_problems(page, site, site_url: str, path: str) -> list[str]:
     return problems
 
 
-PAGES = [(path, width) for path in site_pages() for width in WIDTHS if width == max(WIDTHS) or "-notebook/" not in path]
-
-
-@pytest.mark.parametrize("path, width", PAGES)
-def test_reading(built_site, site_url, opened, path, width):
-    page = opened(width)
+@pytest.mark.parametrize("path", site_pages())
+def test_reading(built_site, site_url, page, path):
     page.requests.clear()
     page.errors.clear()
-    page.goto(site_url + path)
+    page.emulate_media(color_scheme="light")
+    page.set_viewport_size({"width": max(WIDTHS), "height": WIDTHS[max(WIDTHS)]})
+    page.goto(site_url + path)  # on a desktop; then as a phone shows it (not a notebook page: no phone reads one)
     page.evaluate(READING)
-    found = page.evaluate("readingProblems()")  # cut off, headings, figures (size, link)
-    problems = found["problems"] + (contrast_problems(page) if found["figures"] else [])
-    problems += [f"{fig['src']}: label {fig['text']!r} is {fig['min']:.1f} CSS px < {MIN_LABEL_PX[width]} px"
-                 for fig in found["figures"] if fig["min"] < MIN_LABEL_PX[width]]
-    if width == max(WIDTHS):  # what does not depend on the width, checked once
-        problems += page.evaluate(CONTENTS) + switch_problems(page, built_site, site_url, path)
-        problems += font_problems(page) if found["maths"] else []
-        problems += page.evaluate("zh => textProblems(zh)", not path.startswith(LANGS["en"]))
+    problems = []
+    for width in sorted(WIDTHS, reverse=True)[:1 if "-notebook/" in path else None]:
+        page.set_viewport_size({"width": width, "height": WIDTHS[width]})
+        found = page.evaluate("readingProblems()")  # cut off, headings, figures (size, link)
+        problems += [f"{width} px: {problem}" for problem in found["problems"]]
+        problems += [f"{width} px: {fig['src']}: label {fig['text']!r} is {fig['min']:.1f} CSS px < "
+                     f"{MIN_LABEL_PX[width]} px" for fig in found["figures"] if fig["min"] < MIN_LABEL_PX[width]]
+    # What does not depend on the width, checked once.
+    problems += page.evaluate(CONTENTS) + switch_problems(page, built_site, site_url, path)
+    problems += font_problems(page) if found["maths"] else []
+    problems += page.evaluate("zh => textProblems(zh)", not path.startswith(LANGS["en"]))
+    problems += contrast_problems(page) if found["figures"] else []
     # Requests are recorded as they start: by now those the page makes after its load (sitemaps, fonts,
     # the figures the checks above made eager) have started, with no fixed wait for the network to idle.
     problems += [f"loaded from another host: {url}" for url in page.requests
                  if urlparse(url).scheme in ("http", "https") and urlparse(url).netloc != urlparse(site_url).netloc]
     problems += page.errors
     assert site_url + path in page.requests, "the page's requests were not recorded"
-    assert not problems, f"{path} at {width} px:\n" + "\n".join(problems)
+    assert not problems, f"{path}:\n" + "\n".join(problems)
