@@ -10,6 +10,7 @@ intercepted. A missing path is answered as GitHub Pages answers it: the root 404
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import http.server
@@ -112,8 +113,6 @@ def chromium_page(permissions: list[str] | None = None, origin: str | None = Non
 def _browser(rules: str):
     """One chromium per set of served sites, which it resolves to their servers by ``rules`` (a
     launch costs about a second)."""
-    import atexit
-
     browser = _playwright().chromium.launch(
         executable_path=str(CHROMIUM), args=CHROMIUM_ARGS + ([f"--host-resolver-rules={rules}"] if rules else []))
     atexit.register(browser.close)
@@ -122,8 +121,6 @@ def _browser(rules: str):
 
 @functools.cache
 def _playwright():
-    import atexit
-
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()

@@ -131,26 +131,6 @@ def contrast(a: str, b: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def probe_fonts(page, selector: str) -> dict[str, list[str]]:
-    """The fonts Chromium actually draws with (DevTools' "rendered fonts"), for each distinct
-    text among the elements matching ``selector``: {text: [font family, ...]}."""
-    texts = page.evaluate("""selector => {
-        const seen = new Map();
-        for (const el of document.querySelectorAll(selector)) {
-          const text = el.textContent.trim();
-          if (text && !seen.has(text)) seen.set(text, el.setAttribute('data-font-probe', ''));
-        }
-        return [...seen.keys()];
-    }""", selector)
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("DOM.enable")
-    cdp.send("CSS.enable")
-    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
-    nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "[data-font-probe]"})["nodeIds"]
-    return {text: [font["familyName"] for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
-            for text, node in zip(texts, nodes)}
-
-
 @pytest.fixture(scope="module")
 def page():
     """One page for the module, its cache kept from page to page as a reader's; each load starts
@@ -177,9 +157,25 @@ def font_problems(page) -> list[str]:
     loaded = page.evaluate("[...document.fonts].filter(f => f.status == 'loaded').map(f => f.family)")
     if not any(MATH_FONT in family for family in loaded):
         return [f"the maths font {MATH_FONT!r} is not loaded (loaded: {loaded})"]
-    return [f"maths {text!r} drawn in {fonts}, not only {MATH_FONT!r}"
-            for text, fonts in probe_fonts(page, "math :is(mi, mo, mn, ms)").items()
-            if fonts and set(fonts) != {MATH_FONT}]  # none: not shown (a closed <details>)
+    texts = page.evaluate("""() => {  // each distinct text, marked for the DevTools protocol to find
+        const seen = new Map();
+        for (const el of document.querySelectorAll('math :is(mi, mo, mn, ms)')) {
+          const text = el.textContent.trim();
+          if (text && !seen.has(text)) seen.set(text, el.setAttribute('data-font-probe', ''));
+        }
+        return [...seen.keys()];
+    }""")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "[data-font-probe]"})["nodeIds"]
+    problems = []  # from the fonts Chromium draws each text with (DevTools' "rendered fonts")
+    for text, node in zip(texts, nodes):
+        fonts = [font["familyName"] for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
+        if fonts and set(fonts) != {MATH_FONT}:  # none: not shown (a closed <details>)
+            problems.append(f"maths {text!r} drawn in {fonts}, not only {MATH_FONT!r}")
+    return problems
 
 
 CONTENTS = """() => {
