@@ -1,19 +1,17 @@
-"""Finding things as a reader does, in Chromium, in both languages: search, a missing page, the
-glossary's links. Pages served as GitHub Pages serves them. (Each page's contents, and where its
-language switch leads from each place: test_reading.py.)"""
+"""Finding things as a reader does, in Chromium, in both languages: search, a missing page. Pages
+served as GitHub Pages serves them. (Each page's contents, where its language switch leads from
+each place, the glossary's links: test_reading.py.)"""
 
 import html
 import json
 import re
 from pathlib import Path
-from urllib.parse import urljoin, urlparse
 
 import pytest
-from bs4 import BeautifulSoup
 
 from browser import chromium_page
 from doctools.lessons import URL_PREFIX as LANGS
-from doctools.lessons import lessons, site_pages
+from doctools.lessons import site_pages
 
 # Words readers searched for and found nothing (issue 18), besides those of the headings.
 ASKED = {"en": ["diverge", "converges", "critical", "learning", "optimizer", "scaling", "losses", "learning rate"],
@@ -111,15 +109,3 @@ def test_a_missing_page_says_so_in_its_language_and_leads_home(site_url, page):
         assert page.url == site_url + LANGS[lang]
     assert [e for e in page.errors if "lesson-9.9/" not in e] == []  # but the 404 itself
 
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_glossary_links_lead_to_a_section_of_the_lessons(built_site, lang):
-    """Each glossary link to a lesson names the section that explains the term (that the
-    section exists, as for every link: test_quality.py's links and anchors)."""
-    glossary = BeautifulSoup(page_html(built_site, LANGS[lang] + "glossary/"), "html.parser")
-    base = "http://site/" + LANGS[lang] + "glossary/"
-    lessons_at = {"http://site/" + lesson.url(lang) for lesson in lessons()}
-    links = [urljoin(base, a["href"]) for a in glossary.select("article table a[href]")]
-    links = [link for link in links if link.split("#")[0] in lessons_at]
-    assert links, "no glossary link to a lesson"
-    assert [link for link in links if not urlparse(link).fragment] == []

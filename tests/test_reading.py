@@ -18,7 +18,7 @@ import pytest
 
 from browser import chromium_page, ids
 from doctools.lessons import URL_PREFIX as LANGS
-from doctools.lessons import site_pages
+from doctools.lessons import lessons, site_pages
 
 MATH_FONT = "Noto Sans Math"
 WIDTHS = {390: 844, 1280: 800}
@@ -200,6 +200,9 @@ SWITCH = """([lang, ids]) => ids.map(id => {
     link.click();
     window.removeEventListener('click', reach);
     return beyond ? "Material's handler" : link.href; })"""
+# The glossary's links to a lesson (each must name the section that explains its term).
+GLOSSARY = "lessons => [...document.querySelectorAll('article table a[href]')].map(a => a.href)" \
+           ".filter(href => lessons.includes(href.split('#')[0]))"
 EXPLORER_STATE = "lr=0.0035&x=scaled&epochs=20"  # the explorer's state, which the switch carries too
 
 
@@ -232,7 +235,12 @@ def test_reading(built_site, site_url, page, path):
     # What does not depend on the width, checked once.
     problems += page.evaluate(CONTENTS) + switch_problems(page, built_site, site_url, path)
     problems += font_problems(page) if found["maths"] else []
-    problems += page.evaluate("zh => textProblems(zh)", not path.startswith(LANGS["en"]))
+    lang = "en" if path.startswith(LANGS["en"]) else "zh"
+    problems += page.evaluate("zh => textProblems(zh)", lang == "zh")
+    if path == LANGS[lang] + "glossary/":  # (that each section exists, as for every link: test_quality.py)
+        links = page.evaluate(GLOSSARY, [site_url + lesson.url(lang) for lesson in lessons()])
+        problems += [f"the glossary's link to {link} names no section" for link in links if "#" not in link]
+        problems += [] if links else ["the glossary links to no lesson"]
     problems += contrast_problems(page) if found["figures"] else []
     # Requests are recorded as they start: by now those the page makes after its load (sitemaps, fonts,
     # the figures the checks above made eager) have started, with no fixed wait for the network to idle.
