@@ -23,7 +23,9 @@ def shown_blocks(page_html: str) -> list[tuple[str, bool]]:
 
 def copy(page, index: int) -> str:
     page.evaluate("navigator.clipboard.writeText('<untouched>')")
-    page.locator("div.highlight").nth(index).locator("button[data-clipboard-target]").click()
+    block = page.locator("div.highlight").nth(index)
+    block.evaluate("b => b.scrollIntoView()")  # as a reader scrolls to it: its button is set up then
+    block.locator("button[data-clipboard-target]").click()
     for _ in range(50):
         copied = page.evaluate("navigator.clipboard.readText()")
         if copied != "<untouched>":
