@@ -1,6 +1,8 @@
 """Lesson 4.2's functions (tutorial_pkg.further) against independent computations."""
 
 import io
+import itertools
+import math
 import re
 import warnings
 
@@ -8,7 +10,7 @@ import numpy as np
 import pytest
 import torch
 
-from helpers import run_printed
+from helpers import float64_descent, run_printed
 from tutorial_pkg import X_DATA, Y_DATA, further, grad_fn, load_data, loss_fn, model, training_loop
 
 START = torch.tensor([1.0, 0.0])
@@ -26,18 +28,11 @@ def numpy_hessian(xs):
 
 
 def float64_epochs_to_within(lr, scale, tolerance=0.01, max_epochs=100_000):
-    """Gradient descent in plain Python floats, counting epochs until the loss is within tolerance."""
-    xs, ys = [scale * v for v in X_DATA], list(Y_DATA)
-    w_best, b_best = normal_equations(np.array(xs), np.array(ys))
-    target = (1 + tolerance) * float(np.mean((w_best * np.array(xs) + b_best - np.array(ys)) ** 2))
-    w, b = 1.0, 0.0
-    for epoch in range(max_epochs + 1):
-        d = [w * x + b - y for x, y in zip(xs, ys)]
-        if sum(v * v for v in d) / len(d) <= target:
-            return epoch
-        w, b = (w - lr * sum(2 * v * x for v, x in zip(d, xs)) / len(d),
-                b - lr * sum(2 * v for v in d) / len(d))
-    return None
+    """The epochs plain Python's descent takes to a loss within tolerance of the least; None if never."""
+    w, b = normal_equations(X64 * scale, Y64)
+    target = (1 + tolerance) * float(np.mean((w * X64 * scale + b - Y64) ** 2))
+    losses = itertools.takewhile(math.isfinite, float64_descent(lr, scale, max_epochs + 1))  # until it diverges
+    return next((epoch for epoch, loss in enumerate(losses) if loss <= target), None)
 
 
 # ----------------------------------------------------------------- the exact answer
@@ -68,15 +63,14 @@ def test_least_squares_recovers_an_exact_line():
     torch.testing.assert_close(further.least_squares(x, 2.5 * x - 4), torch.tensor([2.5, -4.0], dtype=torch.float64))
 
 
-@pytest.mark.parametrize("lr, scale, expected", [(1e-2, 1.0, None), (1e-2, 0.1, 575), (1e-4, 0.1, None)])
+@pytest.mark.parametrize("lr, scale, expected", [(1e-2, 1.0, None), (1e-2, 0.1, 575)])
 def test_epochs_to_within_counts_like_plain_python(data, lr, scale, expected):
+    # (The slow run's 51299 epochs are checked by the lesson pages' doctests.)
     x, y = data
-    n = further.epochs_to_within(lr, START, x * scale, y, max_epochs=20_000)
-    assert n == float64_epochs_to_within(lr, scale, max_epochs=20_000) == expected
+    assert further.epochs_to_within(lr, START, x * scale, y) == float64_epochs_to_within(lr, scale) == expected
 
 
 def test_epochs_to_within_stops_at_the_cap(data):
-    # (The slow run's 51299 epochs are checked by the lesson pages' doctests.)
     x, y = data
     assert further.epochs_to_within(1e-2, START, x * 0.1, y, max_epochs=575) == 575
     assert further.epochs_to_within(1e-2, START, x * 0.1, y, max_epochs=574) is None
@@ -156,13 +150,6 @@ def test_autograd_grad_equals_grad_fn_at_the_start_and_after_training(data):
     torch.testing.assert_close(further.autograd_grad(START, x, y), torch.tensor([-989.5273, -82.6]))
 
 
-def test_autograd_grad_equals_torch_func_grad(data):
-    x, y = data
-    p = torch.tensor([0.3, -2.0], dtype=torch.float64)
-    expected = torch.func.grad(lambda p: ((p[0] * x.double() + p[1] - y.double()) ** 2).mean())(p)
-    torch.testing.assert_close(further.autograd_grad(p, x.double(), y.double()), expected)
-
-
 def test_autograd_grad_leaves_the_callers_params_alone(data):
     x, y = data
     params = torch.tensor([1.0, 0.0], requires_grad=True)
@@ -183,7 +170,7 @@ def test_hand_loss_passes_gradcheck_and_a_wrong_gradient_does_not(data, monkeypa
 
 # ----------------------------------------------------------------- torch.optim.SGD
 
-@pytest.mark.parametrize("n_epochs, lr, scale", [(10, 1e-4, 1.0), (5000, 1e-2, 0.1), (10, 1e-2, 1.0)])
+@pytest.mark.parametrize("n_epochs, lr, scale", [(10, 1e-4, 1.0), (1000, 1e-2, 0.1), (10, 1e-2, 1.0)])
 def test_sgd_loop_reproduces_training_loop(data, n_epochs, lr, scale):
     x, y = data
     hand_losses, sgd_losses = [], []
@@ -201,43 +188,6 @@ def test_sgd_loop_stops_on_divergence_like_training_loop(data):
     _, printed = run_printed(further.sgd_training_loop, 100, 1e-2, START, x, y, print_every=0)
     _, hand = run_printed(training_loop, 100, 1e-2, START, x, y, print_every=0)
     assert printed.startswith("Epoch 40, Loss inf: training diverged") and printed == hand
-
-
-# ----------------------------------------------------------------- bad input
-
-X, Y = torch.tensor([1.0, 2.0, 3.0]), torch.tensor([2.0, 4.0, 6.0])
-
-BAD = [
-    # (function, arguments, error, words the message must hold)
-    (further.least_squares, (X, torch.ones(2)), ValueError, ["x and y", "same length"]),
-    (further.least_squares, ([1.0, 2.0], Y), TypeError, ["x", "torch.Tensor", "list"]),
-    (further.hessian, (torch.ones(2, 2),), ValueError, ["x", "1-D", "(2, 2)"]),
-    (further.eigenvalues, (torch.tensor([1.0, float("nan")]),), ValueError, ["x", "finite"]),
-    (further.critical_learning_rate, (torch.tensor([]),), ValueError, ["x", "non-empty"]),
-    (further.condition_number, (torch.tensor([1j, 2j]),), TypeError, ["x", "real", "complex"]),
-    (further.epochs_to_within, (0.0, START, X, Y), ValueError, ["learning_rate", "positive"]),
-    (further.epochs_to_within, (1e-2, torch.tensor([1.0]), X, Y), ValueError, ["params", "exactly two"]),
-    (further.epochs_to_within, (1e-2, START, X, Y, 0.01), TypeError, ["positional"]),
-    (lambda: further.epochs_to_within(1e-2, START, X, Y, tolerance=-0.01), (), ValueError, ["tolerance", "positive"]),
-    (lambda: further.epochs_to_within(1e-2, START, X, Y, tolerance="1%"), (), TypeError, ["tolerance", "'1%'"]),
-    (lambda: further.epochs_to_within(1e-2, START, X, Y, max_epochs=0), (), ValueError, ["max_epochs", "positive integer"]),
-    (lambda: further.epochs_to_within(1e-2, START, X, Y, max_epochs=1e5), (), TypeError, ["max_epochs", "positive integer"]),
-    (further.autograd_grad, ([1.0, 0.0], X, Y), TypeError, ["params", "tensor", "list"]),
-    (further.autograd_grad, (START, X, torch.ones(4)), ValueError, ["x and y", "same length"]),
-    (further.hand_loss, (torch.tensor([1, 0]), X, Y), TypeError, ["params", "float", "int64"]),
-    (further.sgd_training_loop, (0, 1e-2, START, X, Y), ValueError, ["n_epochs", "positive integer"]),
-    (further.sgd_training_loop, (10, float("inf"), START, X, Y), ValueError, ["learning_rate", "inf"]),
-    (lambda: further.sgd_training_loop(10, 1e-2, START, X, Y, losses=()), (), TypeError, ["losses", "list"]),
-]
-
-
-@pytest.mark.parametrize("fn, args, error, words", BAD, ids=[f"{i}" for i in range(len(BAD))])
-def test_bad_input_is_rejected_before_any_work(fn, args, error, words, capsys):
-    with pytest.raises(error) as raised:
-        fn(*args)
-    assert capsys.readouterr().out == ""
-    for word in words:
-        assert word in str(raised.value), str(raised.value)
 
 
 # ----------------------------------------------------------------- the figure
