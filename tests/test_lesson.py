@@ -8,7 +8,8 @@ from hypothesis import given, settings, strategies as st
 
 from helpers import float64_descent, run_printed
 from doctools.number_rule import outputs_match
-from tutorial_pkg import X_DATA, Y_DATA, dloss_fn, dmodel_db, dmodel_dw, grad_fn, load_data, loss_fn, model, training_loop
+from tutorial_pkg import (X_DATA, Y_DATA, dloss_fn, dmodel_db, dmodel_dw, grad_fn, load_data, loss_fn, model,
+                          training_loop)
 
 # Small example worked out by hand: x = [1, 2], y = [0, 1], w = 2, b = 1
 #   y_p = [3, 5], y_p - y = [3, 4], loss = (9 + 16) / 2 = 12.5

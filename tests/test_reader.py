@@ -85,10 +85,17 @@ def installed(reader) -> Reader:
     return reader
 
 
+def copied_code(page: Path, languages=("pycon", "python")) -> str:
+    """The page's code in order, as its copy buttons give it: a ```pycon block without prompts
+    and outputs, a ```python block as shown (an include shows the package's source)."""
+    return "\n\n".join(as_copied(b.body) if b.language == "pycon" else
+                       notebooks.included(b.body) if notebooks.is_include(b.body) else b.body
+                       for b in pages.blocks(page) if b.language in languages)
+
+
 def shown_code(page: Path) -> str:
-    """The page's ```python blocks as shown (an include shows the package's source): the functions."""
-    return "\n\n".join(notebooks.included(b.body) if notebooks.is_include(b.body) else b.body
-                       for b in pages.blocks(page) if b.language == "python")
+    """The page's functions: its ```python blocks."""
+    return copied_code(page, ("python",))
 
 
 @pytest.mark.parametrize("page", [p for p in PAGES if "def training_loop" in shown_code(p)], ids=str)
@@ -140,18 +147,6 @@ def test_notebook_runs_and_prints_the_pages_outputs(installed, page):
             assert outputs_match(want, printed(cell)), f"{code}\nwant: {want}\ngot: {printed(cell)}"
     where = reader.run("-c", "import tutorial_pkg; print(tutorial_pkg.__file__)")
     assert where.stdout.startswith(str(reader.venv)), where.stdout + where.stderr
-
-
-def copied_code(page: Path) -> str:
-    """The page's code in order, as its copy buttons give it: a ```pycon block without prompts
-    and outputs, a ```python block as shown (an include shows the package's source)."""
-    parts = []
-    for block in pages.blocks(page):  # bodies without their fence's indentation
-        if block.language == "pycon":
-            parts.append(as_copied(block.body))
-        elif block.language == "python":
-            parts.append(notebooks.included(block.body) if notebooks.is_include(block.body) else block.body)
-    return "\n\n".join(parts)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=IDS)
