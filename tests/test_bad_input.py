@@ -51,7 +51,7 @@ CASES = [
 
 
 # Lesson 4.2's functions: (the call, error, words the message must hold)
-FURTHER = [
+OTHERS = [
     (partial(further.least_squares, X, torch.ones(2)), ValueError, ["x and y", "same length"]),
     (partial(further.least_squares, [1.0, 2.0], Y), TypeError, ["x", "torch.Tensor", "list"]),
     (partial(further.hessian, torch.ones(2, 2)), ValueError, ["x", "1-D", "(2, 2)"]),
@@ -71,28 +71,22 @@ FURTHER = [
     (partial(further.sgd_training_loop, 0, 1e-2, P, X, Y), ValueError, ["n_epochs", "positive integer"]),
     (partial(further.sgd_training_loop, 10, INF, P, X, Y), ValueError, ["learning_rate", "inf"]),
     (partial(further.sgd_training_loop, 10, 1e-2, P, X, Y, losses=()), TypeError, ["losses", "list"]),
+    # and the lesson's small functions
+    (partial(grad_fn, X, Y, torch.ones(2), 1.0, 0.0), ValueError, ["x, y and y_p must have the same length"]),
+    (partial(loss_fn, torch.ones(2), Y), ValueError, ["y_p and y must have the same length"]),
+    (partial(model, X, "1", 0.0), TypeError, ["w must be a real number"]),
+    (partial(model, X, 1.0, torch.zeros(2)), TypeError, ["b must be a real number"]),
 ]
 
 
 @pytest.mark.parametrize("call, error, words", [(partial(loop, **changes), error, words) for changes, error, words
-                                               in CASES] + FURTHER, ids=range(len(CASES) + len(FURTHER)))
+                                               in CASES] + OTHERS, ids=range(len(CASES) + len(OTHERS)))
 def test_rejected_before_any_work(call, error, words, capsys):
     with pytest.raises(error) as raised:
         call()
     assert capsys.readouterr().out == ""  # not a single epoch ran
     for word in words:
         assert word in str(raised.value), str(raised.value)
-
-
-def test_the_small_functions_check_too():
-    with pytest.raises(ValueError, match="x, y and y_p must have the same length"):
-        grad_fn(X, Y, torch.ones(2), 1.0, 0.0)
-    with pytest.raises(ValueError, match="y_p and y must have the same length"):
-        loss_fn(torch.ones(2), Y)
-    with pytest.raises(TypeError, match="w must be a real number"):
-        model(X, "1", 0.0)
-    with pytest.raises(TypeError, match="b must be a real number"):
-        model(X, 1.0, torch.zeros(2))
 
 
 def row_sums(x):

@@ -46,6 +46,8 @@ def test_least_squares_equals_the_normal_equations(data):
     # the article's decimals (not all exact in float32): the same up to float32 rounding
     np.testing.assert_allclose(best.numpy(), normal_equations(X64, Y64), rtol=1e-6)
     assert best.tolist() == pytest.approx([1.7923, 32.9811], abs=1e-4)
+    line = torch.linspace(-3, 5, 9)  # and an exact line, exactly
+    torch.testing.assert_close(further.least_squares(line, 2.5 * line - 4), torch.tensor([2.5, -4.0]).double())
 
 
 def test_least_squares_is_the_minimum(data):
@@ -58,33 +60,21 @@ def test_least_squares_is_the_minimum(data):
         assert loss_fn(model(x64, *(best + torch.tensor(step, dtype=torch.float64))), y64) > least
 
 
-def test_least_squares_recovers_an_exact_line():
-    x = torch.linspace(-3, 5, 9)
-    torch.testing.assert_close(further.least_squares(x, 2.5 * x - 4), torch.tensor([2.5, -4.0], dtype=torch.float64))
+@pytest.mark.parametrize("scale, tolerance", [(1.0, 0.01), (0.1, 0.01), (0.1, 0.1), (0.1, 0.001)])
+def test_epochs_to_within_counts_like_plain_python(data, scale, tolerance):
+    x, y = data
+    assert further.epochs_to_within(1e-2, START, x * scale, y, tolerance=tolerance) == \
+        float64_epochs_to_within(1e-2, scale, tolerance)
 
 
-@pytest.mark.parametrize("lr, scale, expected", [(1e-2, 1.0, None), (1e-2, 0.1, 575)])
-def test_epochs_to_within_counts_like_plain_python(data, lr, scale, expected):
+def test_epochs_to_within_a_diverging_run_at_the_cap_and_at_the_minimum(data):
     # (The slow run's 51299 epochs are checked by the lesson pages' doctests.)
     x, y = data
-    assert further.epochs_to_within(lr, START, x * scale, y) == float64_epochs_to_within(lr, scale) == expected
-
-
-def test_epochs_to_within_stops_at_the_cap(data):
-    x, y = data
-    assert further.epochs_to_within(1e-2, START, x * 0.1, y, max_epochs=575) == 575
-    assert further.epochs_to_within(1e-2, START, x * 0.1, y, max_epochs=574) is None
-
-
-def test_epochs_to_within_tolerance(data):
-    x, y = data
-    loose = further.epochs_to_within(1e-2, START, x * 0.1, y, tolerance=0.1)
-    strict = further.epochs_to_within(1e-2, START, x * 0.1, y, tolerance=0.001)
-    assert loose == float64_epochs_to_within(1e-2, 0.1, tolerance=0.1)
-    assert strict == float64_epochs_to_within(1e-2, 0.1, tolerance=0.001)
-    assert loose < 575 < strict
-    far = torch.tensor([1.7923, 32.9811])  # already at the minimum: no epoch needed
-    assert further.epochs_to_within(1e-4, far, x, y) == 0
+    assert further.epochs_to_within(1e-2, START, x, y) is None
+    counts = [further.epochs_to_within(1e-2, START, x * 0.1, y, **kw) for kw in
+              ({"tolerance": 0.1}, {}, {"tolerance": 0.001}, {"max_epochs": 575}, {"max_epochs": 574})]
+    assert counts[0] < counts[1] == counts[3] == 575 < counts[2] and counts[4] is None
+    assert further.epochs_to_within(1e-4, torch.tensor([1.7923, 32.9811]), x, y) == 0  # already there
 
 
 # ----------------------------------------------------------------- the bowl
@@ -147,14 +137,9 @@ def test_autograd_grad_equals_grad_fn_at_the_start_and_after_training(data):
     for params in (START, trained):
         w, b = params
         torch.testing.assert_close(further.autograd_grad(params, x, y), grad_fn(x, y, model(x, w, b), w, b))
-    torch.testing.assert_close(further.autograd_grad(START, x, y), torch.tensor([-989.5273, -82.6]))
-
-
-def test_autograd_grad_leaves_the_callers_params_alone(data):
-    x, y = data
-    params = torch.tensor([1.0, 0.0], requires_grad=True)
-    further.autograd_grad(params, x, y)
-    assert params.grad is None
+    callers = START.clone().requires_grad_()
+    torch.testing.assert_close(further.autograd_grad(callers, x, y), torch.tensor([-989.5273, -82.6]))
+    assert callers.grad is None  # the caller's params are left alone
 
 
 def test_hand_loss_passes_gradcheck_and_a_wrong_gradient_does_not(data, monkeypatch):

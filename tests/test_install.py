@@ -2,7 +2,6 @@
 install cell, and Open in Colab, which must lead to a notebook this repository really has."""
 
 import subprocess
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -17,16 +16,10 @@ from notebook_cells import IDS, PAGES
 ROOT = DOCS.parent
 
 
-def site_pages(page: Path) -> list[str]:
-    """The lesson page and its notebook page, as paths in the built site."""
-    prefix = URL_PREFIX[page.parent.name]
-    return [f"{prefix}{page.stem}/index.html", f"{prefix}{page.stem}-notebook/index.html"]
-
-
 @pytest.mark.parametrize("page", PAGES, ids=IDS)
 def test_lesson_and_notebook_pages_show_the_install_line_and_open_the_committed_notebook_in_colab(built_site, page):
-    lang = page.parent.name
-    for path in site_pages(page):
+    lang, prefix = page.parent.name, URL_PREFIX[page.parent.name]
+    for path in (f"{prefix}{page.stem}/index.html", f"{prefix}{page.stem}-notebook/index.html"):  # and its notebook
         html = BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser")
         box = html.select_one("article .admonition.install")
         assert box is not None, f"no install box on {path}"

@@ -26,17 +26,14 @@ def test_data_is_the_articles_and_fresh_each_call():
     assert load_data()[0].tolist() == pytest.approx(X_DATA)  # ... does not reach the next call
 
 
-def test_functions_by_hand():
+def test_functions_and_one_step_by_hand():
     assert model(X2, 2.0, 1.0).tolist() == [3.0, 5.0]
     assert loss_fn(model(X2, 2.0, 1.0), Y2).item() == 12.5
     assert dloss_fn(torch.tensor([3.0, 5.0]), Y2).tolist() == [6.0, 8.0]
     assert dmodel_dw(X2, 2.0, 1.0) is X2
     assert dmodel_db(X2, 2.0, 1.0) == 1.0
     assert grad_fn(X2, Y2, torch.tensor([3.0, 5.0]), 2.0, 1.0).tolist() == [11.0, 7.0]
-
-
-def test_one_step_by_hand():
-    # params - 0.1 * [11, 7] = [2 - 1.1, 1 - 0.7]
+    # one step: params - 0.1 * [11, 7] = [2 - 1.1, 1 - 0.7]
     params, printed = run_printed(training_loop, 1, 0.1, torch.tensor([2.0, 1.0]), X2, Y2)
     assert params.tolist() == pytest.approx([0.9, 0.3])
     assert printed == "Epoch 1, Loss 12.500000\n"

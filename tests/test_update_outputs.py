@@ -1,8 +1,6 @@
-"""`pytest docs --update-outputs` (the README's command; docs/conftest.py) puts outputs back: on two
-small pages, one output changed far beyond float noise in one and by one unit of its last digit
-(float noise, which the tests let pass) in the other, it restores both byte for byte, in one
-process though asked for two workers, and reports each change. (In this process: a new one would
-import torch again.)"""
+"""`pytest docs --update-outputs` (the README's command; docs/conftest.py) puts outputs back, in one
+process though asked for two workers, and reports each change: a change far beyond float noise on
+one page, and one unit of the last digit (noise, which the tests let pass) on its twin."""
 
 import shutil
 import sys
@@ -29,7 +27,7 @@ def test_update_outputs_restores_changed_outputs_byte_for_byte(tmp_path, monkeyp
     monkeypatch.setattr(further, "epochs_to_within", further.epochs_to_within)  # the pages' conftest wraps it
     # The pages' Sybil runs the pages beside doctools: here, these two.
     monkeypatch.setattr(doctests, "__file__", str(tmp_path / "docs" / "doctools" / "doctests.py"))
-    modules = dict(sys.modules)
+    modules = dict(sys.modules)  # in this process: a new one would import torch again
     try:
         exit_code = pytest.main(["docs", "--update-outputs", "-n", "2", "-q"])
     finally:  # the pages' conftest and what it imported go again
