@@ -48,17 +48,10 @@ class Reader:
                               text=True, timeout=900, **kwargs)
 
     def execute(self, nb, **env) -> nbformat.NotebookNode:
-        """Run ``nb`` in a fresh kernel of the reader's venv, working in the reader's folder."""
-        saved = os.environ.copy()
-        os.environ.clear()
-        os.environ.update({**self.env, **env})  # the kernel starts with this process's environment
-        try:
-            NotebookClient(nb, timeout=600, kernel_name=KERNEL, allow_errors=True,
-                           resources={"metadata": {"path": str(self.home)}}).execute()
-        finally:
-            os.environ.clear()
-            os.environ.update(saved)
-        return nb
+        """Run ``nb`` in a fresh kernel of the reader's venv (found through JUPYTER_PATH, set by the
+        fixture), with the reader's environment, working in the reader's folder."""
+        return NotebookClient(nb, timeout=600, kernel_name=KERNEL, allow_errors=True,
+                              resources={"metadata": {"path": str(self.home)}}).execute(env={**self.env, **env})
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +67,9 @@ def reader(tmp_path_factory) -> Reader:
         done = reader.run(*args)
         assert done.returncode == 0, done.stderr[-3000:]
     assert reader.run("-c", "import tutorial_pkg").returncode != 0, "the reader's venv sees the checkout"
-    return reader
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JUPYTER_PATH", reader.env["JUPYTER_PATH"])
+        yield reader
 
 
 @pytest.fixture(scope="module")
