@@ -31,9 +31,8 @@ def as_copied(shown: str) -> str:
 
 def write_page(folder, name, text):
     folder.mkdir(parents=True, exist_ok=True)
-    page = folder / name
-    page.write_text(text, encoding="utf-8")
-    return page
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder / name
 
 
 # Fences of every shape: indented in an admonition, ~~~, longer than three, with attributes.

@@ -11,7 +11,7 @@ import pytest
 import torch
 
 from helpers import float64_descent, run_printed
-from tutorial_pkg import X_DATA, Y_DATA, further, grad_fn, load_data, loss_fn, model, training_loop
+from tutorial_pkg import X_DATA, Y_DATA, figures, further, grad_fn, load_data, loss_fn, model, training_loop
 
 START = torch.tensor([1.0, 0.0])
 X64, Y64 = np.array(X_DATA, dtype=np.float64), np.array(Y_DATA, dtype=np.float64)
@@ -34,8 +34,6 @@ def float64_epochs_to_within(lr, scale, tolerance=0.01, max_epochs=100_000):
     losses = itertools.takewhile(math.isfinite, float64_descent(lr, scale, max_epochs + 1))  # until it diverges
     return next((epoch for epoch, loss in enumerate(losses) if loss <= target), None)
 
-
-# ----------------------------------------------------------------- the exact answer
 
 def test_least_squares_equals_the_normal_equations(data):
     x, y = data
@@ -76,8 +74,6 @@ def test_epochs_to_within_a_diverging_run_at_the_cap_and_at_the_minimum(data):
     assert counts[0] < counts[1] == counts[3] == 575 < counts[2] and counts[4] is None
     assert further.epochs_to_within(1e-4, torch.tensor([1.7923, 32.9811]), x, y) == 0  # already there
 
-
-# ----------------------------------------------------------------- the bowl
 
 def test_hessian_equals_autograds(data):
     x, y = data
@@ -129,8 +125,6 @@ def test_the_1e_2_runs_loss_grows_by_the_predicted_factor(data):
     assert losses[-1] / losses[-2] == pytest.approx((1 - 1e-2 * lam_max) ** 2, rel=1e-3)
 
 
-# ----------------------------------------------------------------- autograd
-
 def test_autograd_grad_equals_grad_fn_at_the_start_and_after_training(data):
     x, y = data
     trained = training_loop(10, 1e-4, START, x, y, print_every=0)
@@ -153,8 +147,6 @@ def test_hand_loss_passes_gradcheck_and_a_wrong_gradient_does_not(data, monkeypa
     assert not torch.autograd.gradcheck(lambda q: further.hand_loss(q, x64, y64), (p,), raise_exception=False)
 
 
-# ----------------------------------------------------------------- torch.optim.SGD
-
 @pytest.mark.parametrize("n_epochs, lr, scale", [(10, 1e-4, 1.0), (1000, 1e-2, 0.1), (10, 1e-2, 1.0)])
 def test_sgd_loop_reproduces_training_loop(data, n_epochs, lr, scale):
     x, y = data
@@ -175,11 +167,8 @@ def test_sgd_loop_stops_on_divergence_like_training_loop(data):
     assert printed.startswith("Epoch 40, Loss inf: training diverged") and printed == hand
 
 
-# ----------------------------------------------------------------- the figure
-
 def test_a_zh_figure_drawn_later_without_chinese_fonts_warns_nothing(monkeypatch):
     # as Jupyter draws a returned figure, on a reader's machine without Chinese fonts
-    figures = pytest.importorskip("tutorial_pkg.figures")
     monkeypatch.setattr(figures, "_cjk_fonts", lambda: ())
     fig = figures.critical_runs("zh", n_epochs=3)
     assert repr(fig).startswith("<Figure size ")  # what the pages print
@@ -189,7 +178,6 @@ def test_a_zh_figure_drawn_later_without_chinese_fonts_warns_nothing(monkeypatch
 
 
 def test_critical_runs_figure():
-    figures = pytest.importorskip("tutorial_pkg.figures")
     x, _ = load_data()
     for lang, word in (("en", "converges"), ("zh", "收敛")):
         fig = figures.FIGURES["critical-runs"](lang)

@@ -88,16 +88,11 @@ def copied_code(page: Path, languages=("pycon", "python")) -> str:
                        for b in pages.blocks(page) if b.language in languages)
 
 
-def shown_code(page: Path) -> str:
-    """The page's functions: its ```python blocks."""
-    return copied_code(page, ("python",))
-
-
-@pytest.mark.parametrize("page", [p for p in PAGES if "def training_loop" in shown_code(p)], ids=str)
+@pytest.mark.parametrize("page", [p for p in PAGES if "def training_loop" in copied_code(p, ("python",))], ids=str)
 def test_training_loop_copied_from_the_page_runs_through_a_divergence(reader, page):
-    """The functions a reader copies, with torch alone (the package blocked): the loop stops with
-    its message instead of a NameError."""
-    run = (f"import sys; sys.modules['tutorial_pkg'] = None\nimport torch\n{shown_code(page)}\n"
+    """The functions a reader copies (the ```python blocks), with torch alone (the package blocked):
+    the loop stops with its message instead of a NameError."""
+    run = (f"import sys; sys.modules['tutorial_pkg'] = None\nimport torch\n{copied_code(page, ('python',))}\n"
            "x, y = torch.tensor(X_DATA), torch.tensor(Y_DATA)\n"
            "training_loop(100, 1e-2, torch.tensor([1.0, 0.0]), x, y, print_every=10)\n")
     done = reader.run("-", input=run)
