@@ -168,7 +168,8 @@ def test_dependabot_updates_the_pins_and_the_actions():
 def test_legs_step_lists_every_leg_but_the_pinned():
     """`legs` (the workflows' job matrix) runs every leg of .ci/matrix.py that `test` does not."""
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_OUTPUT"}  # without it, the step prints them
-    run = subprocess.run(["bash", ".ci/steps.sh", "legs"], cwd=ROOT, env=env, capture_output=True, text=True)
+    run = subprocess.run(["bash", ".ci/steps.sh", "legs"], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=120)
     key, _, value = run.stdout.strip().partition("=")
     assert run.returncode == 0, run.stderr
     legs = version_matrix().LEGS
