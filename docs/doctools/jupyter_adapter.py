@@ -1,16 +1,8 @@
-"""The one place the doc tooling relies on mkdocs-jupyter's internals (written for 0.26.x; pyproject bounds
-it there).
+"""The one place the doc tooling relies on mkdocs-jupyter's internals (written for 0.26.x; pyproject
+bounds it there): which files it renders, the words of its copy buttons, its conversions kept.
 
-How a notebook becomes a page: mkdocs-jupyter renders, in ``on_pre_page``, every page whose
-source file matches its ``include`` globs (mkdocs.yml: the executed copies in
-``.cache/notebooks``); ``renders`` asks the plugin whether it will render a file.
-
-What a rebuild costs: the plugin converts each notebook to HTML again on every build
-(nbconvert, a second or so each; under ``mkdocs serve`` after a one-word edit of a page, most of
-the rebuild), and its ``cache`` option writes JSON files that each language's build evicts for
-the other. ``memoize`` keeps each conversion for the life of the process instead, keyed by the
-notebook's path and content and the conversion's options: a rebuild in which a notebook did not
-change reuses its HTML.
+It converts each notebook to HTML on every build (a second or so each: most of a ``mkdocs serve``
+rebuild), and its ``cache`` option does not help (each language's build evicts the other's).
 """
 
 from __future__ import annotations
@@ -20,10 +12,7 @@ import functools
 import hashlib
 import html
 import re
-from collections import OrderedDict
 from pathlib import Path
-
-CACHE_SIZE = 16  # conversions remembered: every notebook of both languages, and a few edits' worth
 
 # The words mkdocs-jupyter's template (notebook.html.j2) gives each cell's copy button, in English.
 _COPY_LABEL = re.compile(r'(<clipboard-copy\b[^>]*\baria-label=")Copy to Clipboard"')
@@ -40,40 +29,31 @@ def copy_words(content: str, label: str, copied: str) -> str:
 
 
 def renders(file, config) -> bool:
-    """Whether mkdocs-jupyter will render ``file`` (a page file) as a notebook."""
+    """Whether mkdocs-jupyter will render ``file`` (a page file) as a notebook (its ``include``)."""
     plugin = config.plugins.get("mkdocs-jupyter")
     return plugin is not None and plugin.should_include(file)
 
 
-def _memoized(convert, size: int = CACHE_SIZE):
-    """``convert(path, *args, **kwargs)``, each result remembered by the file's path and content and
-    the arguments; a copy is returned, as the caller may change what it gets."""
-    results: OrderedDict = OrderedDict()
+def _memoized(convert, size: int = 16):  # every notebook of both languages, and a few edits' worth
+    """``convert(path, ...)`` kept by the file's path and content and the arguments; a copy returned."""
+    results: dict = {}
 
     @functools.wraps(convert)
     def memo(path, *args, **kwargs):
-        content = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-        key = (str(path), content, repr(args), repr(sorted(kwargs.items())))
+        key = (str(path), hashlib.sha256(Path(path).read_bytes()).digest(), repr(args), repr(sorted(kwargs.items())))
         if key not in results:
+            if len(results) >= size:
+                del results[next(iter(results))]
             results[key] = convert(path, *args, **kwargs)
-            if len(results) > size:
-                results.popitem(last=False)
-        results.move_to_end(key)
         return copy.deepcopy(results[key])
-
-    memo.memoized = True
     return memo
 
 
 def memoize() -> None:
-    """Keep the plugin's conversions for the life of the process (once; later calls do nothing).
-
-    ``Plugin.on_pre_page`` calls ``convert.nb2html`` (the page's HTML) and
-    ``_get_nb_toc_tokens`` (its table of contents, which ``notebook_pages`` replaces) through
-    their modules at each render, so the memoized functions take their place there."""
+    """Keep, once per process, what ``Plugin.on_pre_page`` computes through these modules at each
+    render: ``convert.nb2html`` (the HTML) and ``_get_nb_toc_tokens`` (contents notebook_pages replaces)."""
     from mkdocs_jupyter import convert, plugin
 
-    if not getattr(convert.nb2html, "memoized", False):
-        convert.nb2html = _memoized(convert.nb2html)
-    if not getattr(plugin._get_nb_toc_tokens, "memoized", False):
-        plugin._get_nb_toc_tokens = _memoized(plugin._get_nb_toc_tokens)
+    for module, name in ((convert, "nb2html"), (plugin, "_get_nb_toc_tokens")):
+        if not hasattr(getattr(module, name), "__wrapped__"):  # not yet memoized (functools.wraps sets it)
+            setattr(module, name, _memoized(getattr(module, name)))

@@ -1,10 +1,9 @@
 """The one place the doc tooling relies on MkDocs beyond its plugin API (written for 1.6.x).
 
 What the hooks read and call that MkDocs documents (``Files``, the ``File`` constructor,
-``File.url``, ``Page.meta``, ``nav.pages``, ``get_relative_url``...) is used directly. Two
-things are not documented: that MkDocs builds a file as a page when the file's
-``is_documentation_page()`` says so, whatever its name (a notebook page), and how a page's
-table of contents is made from heading tokens.
+``File.url``, ``Page.meta``, ``nav.pages``, ``get_relative_url``...) is used directly. One
+thing is not documented: that MkDocs builds a file as a page when the file's
+``is_documentation_page()`` says so, whatever its name (a notebook page).
 """
 
 from __future__ import annotations
@@ -22,10 +21,3 @@ class PageFile(File):
     def is_documentation_page(self) -> bool:
         return True
 
-
-def set_toc(page, headings: list[dict]) -> None:
-    """Give ``page`` the table of contents of ``headings``: nested dicts with the keys
-    ``level``, ``id``, ``name`` (HTML) and ``children``, as Python-Markdown's toc makes them."""
-    from mkdocs.structure.toc import get_toc
-
-    page.toc = get_toc(headings)

@@ -1,23 +1,19 @@
-"""Generate a Jupyter notebook from a lesson page: prose -> Markdown cells, examples -> code cells.
+"""Each lesson page's Jupyter notebook, beside it (``lesson-<n>.ipynb``), never edited by hand.
 
     python -m doctools.notebooks          # (from docs/) regenerate and run each out-of-date notebook
     python -m doctools.notebooks --all    # ... every notebook, out of date or not (after an upgrade)
     python -m doctools.notebooks --check  # exit 1 if a committed notebook is out of date
 
-A page opts in with ``notebook: true`` in its front matter; its notebook is written beside
-it (``lesson-<n>.md`` -> ``lesson-<n>.ipynb``). Notebooks are never edited by hand. Each starts
-with a cell that installs the lesson's package (``install.install_cell``), so that a downloaded
-notebook runs in a fresh Jupyter or in Colab.
-
-A committed notebook carries the outputs of a real run, top to bottom in a fresh kernel
-(nbclient), made here when it is written: the site renders them without running a kernel, and
-the tests compare them with the page's outputs. It is out of date when anything but its outputs
-differs from what its page generates now.
+Prose becomes Markdown cells, examples code cells, after a cell that installs the lesson's package
+(a download runs in a fresh Jupyter or Colab). Committed with the outputs of a run in a fresh
+kernel (the site renders them, the tests compare them with the page's), it is out of date when
+not run, or when anything but its outputs differs from what its page generates now.
 """
 
 from __future__ import annotations
 
 import doctest
+import itertools
 import os
 import re
 import sys
@@ -26,6 +22,8 @@ from pathlib import Path
 from typing import Iterator
 
 import nbformat
+from nbclient import NotebookClient
+from nbconvert.preprocessors import ClearOutputPreprocessor, CoalesceStreamsPreprocessor
 
 from .doctests import CODE_LANGUAGE, DOCTEST_LANGUAGE, is_include
 from .fences import fences
@@ -35,124 +33,94 @@ from .pages import DOCS, LANGUAGES
 from .svg import compact_svg
 
 ROOT = DOCS.parent
+METADATA = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"}}  # not the kernel's versions: the same run, the same file
 _FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.DOTALL)
 _ADMONITION = re.compile(r'^[!?]{3}\+? *(?P<kind>\w+)(?: *"(?P<title>[^"]*)")?\n(?P<body>(?:(?: {4}.*)?\n)*)',
                          re.MULTILINE)
 _SNIPPET = re.compile(r'--8<-- "(?P<path>[^":]+)(?::(?P<section>\w+))?"')
-# Figures are made by the build; in a notebook the code cell before them draws them.
-_FIGURE = re.compile(r"^!\[[^\]]*\]\([^)]*figures/[^)]*\)(\{[^}]*\})?\n(?:\s*\n)*", re.MULTILINE)
-_ATTRS = re.compile(r"\{\s*[#.][^}]*\}")
-# What the site's scripts bring to life (lesson 4.1's explorer, doctools/explorer.py) has no place in Jupyter.
-_SITE_ONLY = re.compile(r"^<div data-explorer></div>\n(?:\s*\n)*", re.MULTILINE)
+_PAGE_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<page>[\w.-]+)\.md(?:#[\w-]*)?\)")
+# Only the site's: figures (the cell above draws them in Jupyter), the explorer, attribute lists.
+_SITE_ONLY = re.compile(r"^(?:!\[[^\]]*\]\([^)]*figures/[^)]*\)(\{[^}]*\})?|<div data-explorer></div>)\n(?:\s*\n)*"
+                        r"|\{\s*[#.][^}]*\}", re.MULTILINE)
+# Figures as SVG whose text stays text, drawn by the reader's browser (the machine that runs the
+# notebooks may have no Chinese font), with fixed ids and date: the same run writes the same file.
+KERNEL_ARGS = ["--InlineBackend.figure_formats=svg",
+               "--IPKernelApp.exec_lines=import matplotlib; matplotlib.rcParams['svg.fonttype'] = 'none'; "
+               "matplotlib.rcParams['svg.hashsalt'] = 'tutorial_pkg'",
+               "--IPKernelApp.log_level=ERROR"]  # not its warning about TCP on localhost
 
 
 def notebook_pages() -> list[Path]:
     """Every lesson's pages, language by language."""
-    found = lessons()
-    return [lesson.pages[lang] for lang in LANGUAGES for lesson in found]
+    return [lesson.pages[lang] for lang in LANGUAGES for lesson in lessons()]
 
 
-def snippet(path: str, section: str | None) -> str:
-    """The text pymdownx.snippets includes for ``--8<-- "path:section"``."""
-    text = (ROOT / path).read_text(encoding="utf-8")
-    if section:
-        text = text.split(f"# --8<-- [start:{section}]\n", 1)[1].split(f"# --8<-- [end:{section}]", 1)[0]
-    return text.rstrip("\n")
+def target(page: Path) -> Path:
+    return page.with_suffix(".ipynb")
 
 
 def included(body: str) -> str:
-    """The source a block of ``--8<--`` lines shows on the page."""
-    return "\n\n\n".join(snippet(m["path"], m["section"]) for m in _SNIPPET.finditer(body))
+    """The source a block of ``--8<-- "path:section"`` lines shows on the page (pymdownx.snippets)."""
+    parts = []
+    for m in _SNIPPET.finditer(body):
+        text = (ROOT / m["path"]).read_text(encoding="utf-8")
+        if m["section"]:
+            text = text.split(f"# --8<-- [start:{m['section']}]\n", 1)[1].split(f"# --8<-- [end:{m['section']}]", 1)[0]
+        parts.append(text.rstrip("\n"))
+    return "\n\n\n".join(parts)
 
 
-_PAGE_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<page>[\w.-]+)\.md(?:#[\w-]*)?\)")
+def _admonitions(text: str) -> str:
+    """Admonitions as Jupyter's Markdown has none: one that holds code (an exercise's answer) as
+    its title and plain content, so that its examples become code cells; any other as a quote."""
+    def plain(m: re.Match) -> str:
+        title = m["title"] if m["title"] is not None else m["kind"].capitalize()
+        if any(fences(m["body"])):
+            return f"**{title}**\n\n" + "\n".join(line[4:] for line in m["body"].splitlines()) + "\n"
+        body = "\n".join(line[4:] for line in m["body"].rstrip("\n").splitlines()).splitlines()
+        return "\n".join(f"> {line}".rstrip() for line in ([f"**{title}**", ""] if title else []) + body) + "\n\n"
+    return _ADMONITION.sub(plain, text)
 
 
-def _page_links(text: str, folder: Path) -> str:
-    """Links between pages, for a notebook: to the notebook of a lesson that has one (it sits
-    beside this one when downloaded, and the site links it to that notebook's page); other
-    pages are not there in Jupyter, so only the link's text stays."""
+def _prose(text: str, folder: Path) -> str:
+    """Page Markdown as Jupyter's: no site-only parts; a link to a lesson page leads to its notebook
+    (beside this one when downloaded; the site links that notebook's page), another link is its text."""
     def link(m: re.Match) -> str:
-        target = folder / f"{m['page']}.md"
-        if target.exists() and is_lesson_page(target):
+        lesson = folder / f"{m['page']}.md"
+        if lesson.exists() and is_lesson_page(lesson):
             return f"[{m['text']}]({download_name(m['page'], folder.name)})"
         return m["text"]
-    return _PAGE_LINK.sub(link, text)
-
-
-def _title(m: re.Match) -> str:
-    """An admonition's title; its kind when it has none."""
-    return m["title"] if m["title"] is not None else m["kind"].capitalize()
-
-
-def _prose(text: str) -> str:
-    """Page Markdown as plain Markdown for Jupyter: admonitions become quotes, figures go."""
-    def quote(m: re.Match) -> str:
-        body = "\n".join(line[4:] for line in m["body"].rstrip("\n").splitlines())
-        title = _title(m)
-        lines = ([f"**{title}**", ""] if title else []) + body.splitlines()
-        return "\n".join(f"> {line}".rstrip() for line in lines) + "\n\n"
-    text = _ADMONITION.sub(quote, text)
-    text = _FIGURE.sub("", text)
-    text = _SITE_ONLY.sub("", text)
-    return _ATTRS.sub("", text).strip()
-
-
-def code_cells(body: str) -> list[tuple[str, str]]:
-    """A doctest block as the cells a reader would type: (code without prompts, expected output).
-
-    An example that prints something ends its cell, so that the notebook shows each
-    output where the page shows it (Jupyter displays only a cell's last value).
-    """
-    cells, current = [], []
-    for example in doctest.DocTestParser().get_examples(body):
-        current.append(example.source.rstrip("\n"))
-        if example.want:
-            cells.append(("\n".join(current), example.want))
-            current = []
-    if current:
-        cells.append(("\n".join(current), ""))
-    return cells
-
-
-def _open_admonitions(text: str) -> str:
-    """Admonitions that hold code (an exercise's answer) as their title and plain content, so
-    that their examples become code cells like any other (a notebook has no collapsed blocks)."""
-    def open_(m: re.Match) -> str:
-        if not any(fences(m["body"])):
-            return m[0]
-        body = "\n".join(line[4:] for line in m["body"].splitlines())
-        return f"**{_title(m)}**\n\n{body}\n"
-    return _ADMONITION.sub(open_, text)
-
-
-def _page_text(page: Path) -> str:
-    return _open_admonitions(_FRONT_MATTER.sub("", page.read_text(encoding="utf-8")))
+    return _PAGE_LINK.sub(link, _SITE_ONLY.sub("", text).strip())
 
 
 def _chunks(page: Path) -> Iterator[tuple[str, str, str]]:
-    """The page in the notebook's order: ("markdown", text, "") and ("code", source, want),
-    with the cell that installs the lesson's package where it is missing under the title."""
-    text = _page_text(page)
+    """The page as ("markdown", text, "") and ("code", source, want), the install cell under the title."""
+    text = _admonitions(_FRONT_MATTER.sub("", page.read_text(encoding="utf-8")))
     title = re.search(r"^# .*\n", text, re.MULTILINE)
     start = title.end() if title else 0
     yield "markdown", text[:start], ""
     yield "code", install_cell(page.parent.name), ""
     for fence in fences(text):
-        if fence.hidden:  # a check of the sentence above, not for the reader
-            yield "markdown", text[start:fence.start], ""
-        elif fence.info == DOCTEST_LANGUAGE:
-            yield "markdown", text[start:fence.start], ""
-            for code, want in code_cells(fence.body):
-                yield "code", code, want
-        elif fence.info == CODE_LANGUAGE and is_include(fence.body):
-            yield "markdown", text[start:fence.start] + f"```python\n{included(fence.body)}\n```\n", ""
-        elif fence.info == CODE_LANGUAGE:
-            yield "markdown", text[start:fence.start], ""
-            yield "code", fence.body.rstrip("\n"), ""
-        else:
+        if not (fence.hidden or fence.info in (DOCTEST_LANGUAGE, CODE_LANGUAGE)):
+            continue  # a block of another language stays in the prose
+        prose, start = text[start:fence.start], fence.end + 1  # past its newline
+        if fence.info == CODE_LANGUAGE and is_include(fence.body):  # the package's source: shown, not run
+            prose += f"```python\n{included(fence.body)}\n```\n"
+        yield "markdown", prose, ""
+        if fence.hidden:  # a check of the sentence above: for the tests
             continue
-        start = fence.end + 1  # and its newline
+        if fence.info == DOCTEST_LANGUAGE:  # without prompts; an output ends its cell (Jupyter shows one)
+            code = []
+            for example in doctest.DocTestParser().get_examples(fence.body):
+                code.append(example.source.rstrip("\n"))
+                if example.want:
+                    yield "code", "\n".join(code), example.want
+                    code = []
+            if code:
+                yield "code", "\n".join(code), ""
+        elif not is_include(fence.body):
+            yield "code", fence.body.rstrip("\n"), ""
     yield "markdown", text[start:], ""
 
 
@@ -162,97 +130,51 @@ def expected_outputs(page: Path) -> list[tuple[str, str]]:
 
 
 def notebook(page: Path) -> nbformat.NotebookNode:
-    """The notebook of ``page``."""
+    """The notebook of ``page``, without outputs; Markdown chunks in a row make one cell."""
     cells = []
-    for kind, source, _ in _chunks(page):
+    for kind, chunks in itertools.groupby(_chunks(page), key=lambda chunk: chunk[0]):
         if kind == "code":
-            cells.append(nbformat.v4.new_code_cell(source))
-        elif prose := _page_links(_prose(source), page.parent):
+            cells += [nbformat.v4.new_code_cell(source) for _, source, _ in chunks]
+        elif prose := "\n\n".join(filter(None, (_prose(source, page.parent) for _, source, _ in chunks))):
             cells.append(nbformat.v4.new_markdown_cell(prose))
-
-    # Consecutive Markdown chunks read better as one cell.
-    merged: list = []
-    for cell in cells:
-        if merged and cell.cell_type == merged[-1].cell_type == "markdown":
-            merged[-1].source += "\n\n" + cell.source
-        else:
-            merged.append(cell)
-    for i, cell in enumerate(merged):
+    for i, cell in enumerate(cells):
         cell.id = f"cell-{i}"  # stable ids: the same page always gives the same file
-    nb = nbformat.v4.new_notebook(cells=merged)
-    nb.metadata = {
-        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
-    }
-    return nb
+    return nbformat.v4.new_notebook(cells=cells, metadata=METADATA)
 
 
 def render(page: Path) -> str:
     """The notebook of ``page`` as its file's text, without outputs."""
-    return _text(notebook(page))
-
-
-def _text(nb) -> str:
-    return nbformat.writes(nb, version=4) + "\n"
-
-
-def target(page: Path) -> Path:
-    return page.with_suffix(".ipynb")
-
-
-# The kernel draws figures as SVG whose text stays text, so Chinese labels are drawn by the
-# reader's browser (the machine that runs the notebooks may have no Chinese font); with fixed
-# ids and date (SOURCE_DATE_EPOCH, below), so that the same run writes the same file.
-KERNEL_ARGS = ["--InlineBackend.figure_formats=svg",
-               "--IPKernelApp.exec_lines=import matplotlib; matplotlib.rcParams['svg.fonttype'] = 'none'; "
-               "matplotlib.rcParams['svg.hashsalt'] = 'tutorial_pkg'",
-               "--IPKernelApp.log_level=ERROR"]  # not its warning about TCP on localhost
+    return nbformat.writes(notebook(page)) + "\n"
 
 
 def run(page: Path) -> str:
-    """The notebook of ``page``, run top to bottom in a fresh kernel in the page's folder, as
-    its file's text. A cell that raises stops the run: a published notebook must run."""
-    from nbclient import NotebookClient
-    from nbconvert.preprocessors import CoalesceStreamsPreprocessor
-
+    """The notebook of ``page`` run in a fresh kernel in the page's folder (a cell that raises stops it)."""
     nb = notebook(page)
-    NotebookClient(nb, timeout=300, kernel_name="python3", extra_arguments=KERNEL_ARGS,
-                   record_timing=False, resources={"metadata": {"path": str(page.parent)}},
+    NotebookClient(nb, timeout=300, kernel_name="python3", extra_arguments=KERNEL_ARGS, record_timing=False,
+                   resources={"metadata": {"path": str(page.parent)}},
                    ).execute(env={**os.environ, "SOURCE_DATE_EPOCH": "0"})
     # A cell's printed lines as one output however the kernel flushed them: the same file each run.
     CoalesceStreamsPreprocessor().preprocess(nb, {})
-    nb.metadata = notebook(page).metadata  # not the kernel's versions: the same run, the same file
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            if "image/svg+xml" in output.get("data", {}):  # about half their size, as the pages' figures
-                output.data["image/svg+xml"] = compact_svg(output.data["image/svg+xml"])
-    return _text(nb)
-
-
-def without_outputs(text: str) -> str:
-    """A notebook file's text with its outputs and execution counts taken out."""
-    nb = nbformat.reads(text, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-    return _text(nb)
+    nb.metadata = nbformat.from_dict(METADATA)
+    for output in [output for cell in nb.cells for output in cell.get("outputs", [])]:
+        if "image/svg+xml" in output.get("data", {}):  # about half their size, as the pages' figures
+            output.data["image/svg+xml"] = compact_svg(output.data["image/svg+xml"])
+    return nbformat.writes(nb) + "\n"
 
 
 def is_current(page: Path) -> bool:
-    """Whether the committed notebook is what ``page`` generates now, its outputs aside, and was run."""
-    path = target(page)
-    if not path.exists():
+    """Whether the committed notebook was run and is what ``page`` generates now, outputs aside."""
+    if not target(page).exists():
         return False
-    text = path.read_text(encoding="utf-8")
-    ran = all(cell.execution_count for cell in nbformat.reads(text, as_version=4).cells if cell.cell_type == "code")
-    return ran and without_outputs(text) == render(page)
+    nb = nbformat.read(target(page), as_version=4)
+    ran = all(cell.execution_count for cell in nb.cells if cell.cell_type == "code")
+    return ran and nbformat.writes(ClearOutputPreprocessor().preprocess(nb, {})[0]) + "\n" == render(page)
 
 
 def main(argv: list[str]) -> int:
     stale = [page for page in notebook_pages() if "--all" in argv or not is_current(page)]
     if "--check" in argv:
-        for page in stale:
-            print(f"out of date: {target(page).relative_to(ROOT)}")
+        print("".join(f"out of date: {target(page).relative_to(ROOT)}\n" for page in stale), end="")
         return 1 if stale else 0
     # Two kernels at a time (two cores), the biggest page first so that both end together.
     stale.sort(key=lambda page: len(page.read_bytes()), reverse=True)
