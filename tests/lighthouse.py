@@ -1,25 +1,13 @@
-"""Lighthouse on the built site, served as a real host serves it (this is not a test module).
+"""The deploy's audit of the built site, served as a real host serves it (this is not a test module).
 
-    .venv/bin/python tests/lighthouse.py SITE_DIR   # the CI gate (.ci/steps.sh audit): exits 1
-                                                    # unless every page scores 100
+    .venv/bin/python tests/lighthouse.py SITE_DIR   # .ci/steps.sh audit, after the build: exits 1 on a problem
 
-The gate: every page of both languages, the 404 pages too, served with gzip as a real host
-serves it, at 100 in SEO, accessibility and best practices (mobile). It runs after the strict
-build, before the deploy (pages.yml, .ci/run), and not in pytest: a minute of two chromiums.
-
-- ``serve_as_host(site_dir)``: serves a built site on 127.0.0.1 at a free port, under the path of
-  the URL it was built for (its ``site_url``), gzipped when the browser accepts it, and with that
-  URL replaced by the local one in what it sends, so the absolute URLs of its head (canonical,
-  hreflang, og:url) name the page Lighthouse is looking at, as on the real host.
-- ``audit(urls, categories)``: the npm ``lighthouse`` package (installed by ``.ci/steps.sh
-  install`` into ``.venv/lighthouse``) with Debian's chromium, mobile form factor: two chromiums
-  (the machine has two cores), each auditing its share of the pages one after the other
-  (``lighthouse_run.mjs``; a chromium and Lighthouse started once, not once a page); gives back
-  each page's report.
-- ``scores(report)`` and ``failed_audits(report)``: what a report says.
-
-Under pytest, skips (or fails under CI, env ``CI`` set) when lighthouse or chromium is missing;
-the gate always fails then.
+Every page of both languages, the 404 pages too: Lighthouse's SEO, accessibility (axe-core's WCAG 2
+A/AA rules) and best practices at 100 (mobile, light scheme); and axe-core, every rule, with no
+serious or critical violation at desktop width in the light and in the dark scheme.
+Lighthouse is the npm package ``.ci/steps.sh install`` puts in ``.venv/lighthouse``, axe-core the
+copy it runs, both on Debian's chromium; tests/benchmark.py times this and runs Lighthouse's
+performance category.
 """
 
 from __future__ import annotations
@@ -40,25 +28,22 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urlparse
 
-from browser import CHROMIUM, missing, own_url, require_chromium
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "docs")]
+
+from browser import CHROMIUM, chromium_page, own_url  # noqa: E402  (needs the path above)
+from sitechecks import documents  # noqa: E402
+
 LIGHTHOUSE = ROOT / ".venv" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+AXE = LIGHTHOUSE.parents[1] / "axe-core" / "axe.min.js"
+MATERIAL_SCHEME = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's data-md-color-scheme
 RUNNER = Path(__file__).with_name("lighthouse_run.mjs")
 CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 COMPRESSED = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
-PARALLEL = 2
-# Without the performance category nothing is timed, so Lighthouse need not wait for the CPU to
-# go quiet (on a busy 2-core machine it waits for the others' load) nor pause after load; it
-# still waits for the network to go quiet, so a late request's console error is still caught.
+# Without the performance category nothing is timed: Lighthouse need not wait for the CPU to go quiet (on 2 busy
+# cores, for the others' load) nor pause after load; it still waits for the network, so a late console error counts.
 UNTIMED = {"pauseAfterFcpMs": 0, "pauseAfterLoadMs": 0, "cpuQuietThresholdMs": 0, "skipAboutBlank": True}
 GATED = ["seo", "accessibility", "best-practices"]  # each at 100 on every page
-
-
-def require_lighthouse() -> None:
-    require_chromium()
-    if not LIGHTHOUSE.exists():
-        missing(f"no lighthouse at {LIGHTHOUSE} (.ci/steps.sh install puts it there)", "lighthouse")
 
 
 def _handler(site: Path, prefix: str, own: str, local: str):
@@ -76,13 +61,7 @@ def _handler(site: Path, prefix: str, own: str, local: str):
         def do_GET(self) -> None:
             path = unquote(urlparse(self.path).path)
             file = site / path[len(prefix):] if path.startswith(prefix) else None
-            if file is not None and file.is_dir():
-                if not path.endswith("/"):
-                    self.send_response(301)
-                    self.send_header("Location", path + "/")
-                    self.end_headers()
-                    return
-                file = file / "index.html"
+            file = file / "index.html" if file is not None and file.is_dir() else file   # links end in "/"
             status = 200
             if file is None or not file.is_file() or site.resolve() not in file.resolve().parents:
                 status, file = 404, site / "404.html"
@@ -98,28 +77,26 @@ def _handler(site: Path, prefix: str, own: str, local: str):
                 self.send_header("Content-Encoding", "gzip")
             self.end_headers()
             self.wfile.write(data)
-
     return Handler
 
 
 @contextlib.contextmanager
 def serve_as_host(site_dir: Path | str) -> Iterator[str]:
-    """Serve ``site_dir`` like its host (see the module's docstring); yield the site's local URL."""
+    """Serve a built site on 127.0.0.1 under the path of the URL it was built for, gzipped when the
+    browser accepts it, with that URL replaced by the local one in what it sends (so canonical,
+    hreflang and og:url name the page being audited, as on the real host); yield the local URL."""
     site = Path(site_dir)
     own = own_url(site) or ""
     prefix = urlparse(own).path or "/"
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
     local = f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     server.RequestHandlerClass = _handler(site, prefix, own, local)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="host-server", daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, name="host-server", daemon=True).start()
     try:
         yield local
     finally:
-        server.shutdown()
+        server.shutdown()   # returns once serve_forever has
         server.server_close()
-        thread.join(timeout=5)
 
 
 def _run(urls: list[str], categories: list[str], outputs: list[Path]) -> list[dict]:
@@ -127,18 +104,17 @@ def _run(urls: list[str], categories: list[str], outputs: list[Path]) -> list[di
     job = {"urls": urls, "outputs": [str(o) for o in outputs], "categories": categories,
            "chromePath": str(CHROMIUM), "chromeFlags": CHROME_FLAGS,
            "settings": {} if "performance" in categories else UNTIMED}
-    run = subprocess.run(["node", "--input-type=module", "-e", RUNNER.read_text(encoding="utf-8"), "--", json.dumps(job)],
-                         cwd=LIGHTHOUSE.parents[2], capture_output=True, text=True, timeout=120 * len(urls))
+    command = ["node", "--input-type=module", "-e", RUNNER.read_text(encoding="utf-8"), "--", json.dumps(job)]
+    run = subprocess.run(command, cwd=LIGHTHOUSE.parents[2], capture_output=True, text=True, timeout=120 * len(urls))
     missing = [url for url, out in zip(urls, outputs) if not out.exists()]
     if run.returncode != 0 or missing:
         raise RuntimeError(f"lighthouse failed ({run.returncode}) on {missing}: {run.stderr[-2000:]}")
     return [json.loads(out.read_text(encoding="utf-8")) for out in outputs]
 
 
-def audit(urls: list[str], categories: list[str], parallel: int = PARALLEL) -> dict[str, dict]:
+def audit(urls: list[str], categories: list[str], parallel: int = 2) -> dict[str, dict]:
     """Lighthouse's report of each URL, for ``categories`` only, ``parallel`` chromiums at a
     time (1 for performance, which measures the CPU it shares)."""
-    require_lighthouse()
     shares = [urls[i::parallel] for i in range(parallel) if urls[i::parallel]]
     with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(parallel) as pool:
         outputs = [[Path(tmp) / f"{i}-{j}.json" for j in range(len(share))] for i, share in enumerate(shares)]
@@ -147,42 +123,46 @@ def audit(urls: list[str], categories: list[str], parallel: int = PARALLEL) -> d
     return {url: by_url[url] for url in urls}
 
 
-def scores(report: dict) -> dict[str, float]:
-    return {name: category["score"] for name, category in report["categories"].items()}
+def lost_points(report: dict, name: str) -> list[str]:
+    """The audits that cost category ``name`` points in ``report``, the costliest first."""
+    weighted = [(ref["weight"], report["audits"][ref["id"]]) for ref in report["categories"][name]["auditRefs"]]
+    results = [(weight * (1 - result["score"]), result) for weight, result in weighted
+               if weight and result["score"] is not None and result["score"] < 1]
+    return [f"{result['id']} = {result['score']}: {result['title']} {result.get('displayValue', '')}".strip()
+            for _, result in sorted(results, key=lambda lost: -lost[0])]
 
 
-def failed_audits(report: dict) -> list[str]:
-    """The audits that cost points: id, score and what Lighthouse says about it."""
-    failed = []
-    for category in report["categories"].values():
-        for ref in category["auditRefs"]:
-            result = report["audits"][ref["id"]]
-            if ref["weight"] > 0 and result["score"] is not None and result["score"] < 1:
-                failed.append(f"{category['id']}/{ref['id']} = {result['score']}: {result['title']}"
-                              + (f" ({result['displayValue']})" if result.get("displayValue") else ""))
-    return failed
+def lighthouse_problems(reports: dict[str, dict]) -> list[str]:
+    """Every gated category below 100, with the audits that cost its points."""
+    return [f"{url}: {name} {report['categories'][name]['score']} — " + "; ".join(lost_points(report, name))
+            for url, report in reports.items() for name in GATED if report["categories"][name]["score"] != 1]
 
 
-def site_pages(site: Path) -> list[str]:
-    """Every page of the built site, as its URL path from the site's root: each folder's
-    index.html, and every 404 page (one per language)."""
-    found = [p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")]
-    found = ["" if url == "./" else url for url in found]
-    return sorted(found) + sorted(p.relative_to(site).as_posix() for p in site.rglob("404.html"))
+def axe_problems(urls: list[str], scheme: str) -> list[str]:
+    """axe-core's serious and critical findings, every rule, on each page at desktop width in ``scheme``
+    (one browser page, reloaded for each; a page not shown in that scheme is a problem too)."""
+    problems = []
+    with chromium_page(color_scheme=scheme) as page:
+        page.context.add_init_script(AXE.read_text(encoding="utf-8"))
+        for url in urls:
+            page.goto(url, wait_until="load")
+            if page.evaluate("document.body.dataset.mdColorScheme") != MATERIAL_SCHEME[scheme]:
+                problems.append(f"{url}: not shown in the {scheme} scheme (Material's {MATERIAL_SCHEME[scheme]!r})")
+                continue
+            found = page.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"]
+            problems += [f"{url} [{scheme}] {v['impact']} {v['id']}: {v['help']}; "
+                         + "; ".join(" ".join(map(str, node["target"])) for node in v["nodes"][:5])
+                         for v in found if v["impact"] in ("serious", "critical")]
+    return problems
 
 
-def gate_problems(reports: dict[str, dict]) -> list[str]:
-    """Every gated category below 100, and the audits that cost its points."""
-    return [f"{url}: {name} {score} — " + "; ".join(failed_audits(report))
-            for url, report in reports.items() for name, score in scores(report).items()
-            if name in GATED and score != 1]
-
-
-def gate(site: Path) -> tuple[dict[str, dict], list[str]]:
-    """Lighthouse's report of every page of ``site`` for the gated categories, and the problems."""
+def gate(site: Path) -> tuple[int, list[str]]:
+    """The pages of ``site`` audited, and the problems: Lighthouse's (a phone, light), then axe's at desktop
+    width in both schemes (Lighthouse runs a subset of axe's rules, in one scheme, at one width)."""
     with serve_as_host(site) as local:
-        reports = audit([local + url for url in site_pages(site)], GATED)
-    return reports, gate_problems(reports)
+        urls = [local + url for url in documents(site)]
+        return len(urls), lighthouse_problems(audit(urls, GATED)) + [
+            problem for scheme in MATERIAL_SCHEME for problem in axe_problems(urls, scheme)]
 
 
 def main(argv: list[str]) -> int:
@@ -193,12 +173,10 @@ def main(argv: list[str]) -> int:
         print(f"lighthouse.py: needs {LIGHTHOUSE} and {CHROMIUM} (.ci/steps.sh install)", file=sys.stderr)
         return 1
     start = time.perf_counter()
-    reports, problems = gate(Path(argv[0]))
-    for url, report in reports.items():
-        print(url, {name: score for name, score in scores(report).items()})
-    print(f"lighthouse.py: {len(reports)} pages in {time.perf_counter() - start:.0f} s, "
-          f"{len(problems)} below 100 in {', '.join(GATED)}")
+    audited, problems = gate(Path(argv[0]))
     print("\n".join(problems), file=sys.stderr)
+    print(f"lighthouse.py: {audited} pages in {time.perf_counter() - start:.0f} s, {len(problems)} problems "
+          f"({', '.join(GATED)} at 100; axe, light and dark)")
     return 1 if problems else 0
 
 

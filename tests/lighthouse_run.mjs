@@ -1,6 +1,5 @@
-// Lighthouse on several pages in one chromium, one page after the other (tests/lighthouse.py runs
-// this with node, from the folder whose node_modules has lighthouse, so that the imports resolve).
-// argv: a JSON object {urls: [...], outputs: [...], categories: [...], chromePath, chromeFlags: [...]}.
+// Lighthouse on several pages, one after the other in one chromium (run by tests/lighthouse.py from the folder
+// whose node_modules has lighthouse). argv: a JSON job {urls, outputs, categories, chromePath, chromeFlags, settings}.
 import {writeFileSync} from 'node:fs';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';

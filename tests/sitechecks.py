@@ -1,65 +1,66 @@
-"""The built site as the quality checks read it, and the checks: each returns a list of problems
-(empty: all good). tests/test_quality.py runs them on the built site and on a small synthetic site
-broken on purpose; tests/test_seo.py reads the site with the same helpers."""
+"""The site's static checks, and a small synthetic site to break (this is not a test module).
+
+Each check reads a built site folder and returns a list of problems (empty: all good);
+tests/test_quality.py runs every check on the built site, and on ``mini_site`` broken on purpose.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import platform
+import re
 import xml.etree.ElementTree as ET
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 from bs4 import BeautifulSoup
+from PIL import Image
 
-from doctools.lessons import lessons
+from doctools.lessons import URL_PREFIX as LANGS
+from doctools.lessons import lessons, words
 
-ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "docs"
-LANGS = {"zh": "", "en": "en/"}   # language -> URL prefix; zh is the default language, at /
-DEFAULT_LANG = "zh"
-HOST = "http://site"               # pages are resolved as if served here
-SKIPPED_SCHEMES = {"http", "https", "mailto", "tel", "javascript", "data"}
-RESOURCES = {"img": "src", "script": "src", "source": "src", "iframe": "src", "link": "href"}
+DEFAULT_LANG = next(lang for lang, prefix in LANGS.items() if not prefix)   # the one at the site's root
+NOT_FOUND = {lang: prefix + "404.html" for lang, prefix in LANGS.items()}
+HOST = "http://site"   # pages are resolved as if served here
+RESOURCES = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src"}
+SITEMAP, XHTML = "{http://www.sitemaps.org/schemas/sitemap/0.9}", "{http://www.w3.org/1999/xhtml}"
+NOT_FOUND_WORDS = {"zh": "页面不存在", "en": "Page not found"}
+CARD_SIZE = (1200, 630)
+OG_LOCALE = {"zh": "zh_CN", "en": "en_US"}
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 # ---------------------------------------------------------------------------- the built site
 
-def fresh_soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-@lru_cache(maxsize=512)
-def _soup(path: Path, mtime_ns: int, size: int) -> BeautifulSoup:
-    return fresh_soup(path)
+@lru_cache(maxsize=64)
+def _parse(text: str) -> tuple[BeautifulSoup, frozenset[str]]:
+    """The page, and every id (and <a name>) in it: what a #fragment can reach."""
+    html = BeautifulSoup(text, "html.parser")
+    names = [a["name"] for a in html.find_all("a", attrs={"name": True})]
+    return html, frozenset([e["id"] for e in html.find_all(id=True)] + names)
 
 
 def soup(path: Path) -> BeautifulSoup:
-    """The parsed page, parsed once while the file is unchanged (do not modify it)."""
-    stat = path.stat()
-    return _soup(path, stat.st_mtime_ns, stat.st_size)
-
-
-def root_path(site: Path) -> str:
-    """The URL path the site is published under ("/" locally; "/<repo>/" on GitHub Pages),
-    read from the home page's canonical link."""
-    canonical = soup(site / "index.html").find("link", rel="canonical")
-    return urlparse(canonical["href"]).path if canonical else "/"
+    """The parsed page, parsed once per text (keyed by the text, as a test edits its files): do not modify it."""
+    return _parse(path.read_text(encoding="utf-8"))[0]
 
 
 def site_url(site: Path) -> str:
+    """The URL the site was built for (its home page's canonical link)."""
     canonical = soup(site / "index.html").find("link", rel="canonical")
     return canonical["href"] if canonical else HOST + "/"
 
 
 def pages(site: Path) -> list[str]:
     """Every built page, as its URL relative to the site root: "", "glossary/", "en/", ..."""
-    return sorted(str(p.parent.relative_to(site)) + "/" if p.parent != site else ""
+    return sorted("" if p.parent == site else p.parent.relative_to(site).as_posix() + "/"
                   for p in site.rglob("index.html"))
 
 
-def not_found_pages() -> dict[str, str]:
-    return {lang: prefix + "404.html" for lang, prefix in LANGS.items()}
+def documents(site: Path) -> list[str]:
+    """Every page, and each language's 404 page that was built."""
+    return pages(site) + [url for url in NOT_FOUND.values() if (site / url).is_file()]
 
 
 def language_of(url: str) -> str:
@@ -68,175 +69,175 @@ def language_of(url: str) -> str:
 
 def twin(url: str, lang: str) -> str:
     """The same page in ``lang``: "glossary/" <-> "en/glossary/"."""
-    bare = url[len(LANGS[language_of(url)]):]
-    return LANGS[lang] + bare
+    return LANGS[lang] + url[len(LANGS[language_of(url)]):]
 
 
 def html_file(site: Path, url: str) -> Path:
     return site / (url + "index.html" if url == "" or url.endswith("/") else url)
 
 
-class Resolver:
-    """Turns an href on a page into the site-relative URL it points to (None: another site)."""
+def alternates(url: str) -> dict[str, str]:
+    """The hreflang alternates of a page: its twins and x-default, the default language's (a 404 page's: the homes)."""
+    found = {lang: prefix if url.endswith("404.html") else twin(url, lang) for lang, prefix in LANGS.items()}
+    return {**found, "x-default": found[DEFAULT_LANG]}
 
-    def __init__(self, site: Path) -> None:
-        self.root = root_path(site)
 
-    def __call__(self, page_url: str, href: str) -> tuple[str, str] | None:
-        parsed = urlparse(href)
-        if parsed.scheme in SKIPPED_SCHEMES or href.startswith("//"):
-            return None
-        absolute = urlparse(urljoin(HOST + self.root + page_url, href))
+def resolver(site: Path):
+    """``resolve(page_url, href)``: the site-relative URL and #fragment ``href`` on that page points to,
+    or None for another site."""
+    root = urlparse(site_url(site)).path
+
+    def resolve(page_url: str, href: str) -> tuple[str, str] | None:
+        absolute = urlparse(urljoin(HOST + root + page_url, href))   # mailto:, data:, //cdn... leave HOST
         if f"{absolute.scheme}://{absolute.netloc}" != HOST:
             return None
         path = unquote(absolute.path)
-        if not path.startswith(self.root):
-            return ("\0outside:" + path, "")   # under the host but outside the site
-        return path[len(self.root):], unquote(absolute.fragment)
+        return (path[len(root):], unquote(absolute.fragment)) if path.startswith(root) else ("\0outside:" + path, "")
+    return resolve
 
 
-def ids(path: Path) -> frozenset[str]:
-    html = soup(path)
-    return frozenset([e["id"] for e in html.find_all(id=True)] + [e["name"] for e in html.find_all("a", attrs={"name": True})])
+def meta(html: BeautifulSoup, key: str) -> list[str]:
+    """The content of every <meta name=key> or <meta property=key>."""
+    return [m.get("content", "") for m in html.find_all("meta") if key in (m.get("name"), m.get("property"))]
+
+
+def png_size(file: Path) -> tuple[int, int] | None:
+    with contextlib.suppress(OSError), Image.open(file) as image:   # OSError: missing, or not an image
+        return image.size if image.format == "PNG" else None
 
 
 # ---------------------------------------------------------------------------- the checks
 
-def link_problems(site: Path, documents: list[str] | None = None) -> list[str]:
+def link_problems(site: Path) -> list[str]:
     """Every <a href> to this site reaches a built file, and its #fragment an id in that page;
     every resource (img, script, stylesheet, ...) exists. The 404 pages, served at any depth,
-    may only use absolute URLs. Checks the links of ``documents`` (default: every page)."""
-    resolve = Resolver(site)
-    problems = []
-    if documents is None:
-        documents = pages(site) + [p for p in not_found_pages().values() if (site / p).exists()]
-    for url in documents:
-        html = soup(html_file(site, url))
-        refs = [("a", a["href"]) for a in html.find_all("a", href=True)]
-        refs += [(tag, e[attr]) for tag, attr in RESOURCES.items() for e in html.find_all(tag, attrs={attr: True})
-                 if tag != "link" or set(e.get("rel", [])) & {"stylesheet", "icon", "preload", "modulepreload"}]
-        for tag, href in refs:
-            target = resolve(url, href)
-            if target is None:
+    may only use absolute URLs."""
+    resolve, problems = resolver(site), []
+    ids = lru_cache(lambda file: _parse(file.read_text(encoding="utf-8"))[1])   # read once a page, not once a link
+    for url in documents(site):
+        for e in soup(html_file(site, url)).find_all(list(RESOURCES)):
+            href = e.get(RESOURCES[e.name])
+            loads = e.name != "link" or {"stylesheet", "icon", "preload", "modulepreload"} & set(e.get("rel", []))
+            if href is None or not loads or (target := resolve(url, href)) is None:
                 continue
-            where = f"{url or '/'}: <{tag}> {href!r}"
-            if url.endswith("404.html") and not (href.startswith("/") or urlparse(href).scheme or href.startswith("#")):
-                problems.append(f"{where}: relative URL on a 404 page (it is served at any depth)")
-                continue
-            path, fragment = target
+            where, (path, fragment) = f"{url or '/'}: <{e.name}> {href!r}", target
             file = html_file(site, path)
-            if not file.is_file():
+            if url.endswith("404.html") and not (href.startswith(("/", "#")) or urlparse(href).scheme):
+                problems.append(f"{where}: relative URL on a 404 page (it is served at any depth)")
+            elif not file.is_file():
                 problems.append(f"{where}: no such file {path!r}")
-            elif tag == "a" and fragment and file.suffix == ".html" and fragment not in ids(file):
+            elif e.name == "a" and fragment and file.suffix == ".html" and fragment not in ids(file):
                 problems.append(f"{where}: no element with id {fragment!r} in {path or '/'}")
     return problems
 
 
 def nav_problems(site: Path) -> list[str]:
     """Every built page (404 aside) is linked from the navigation of its language's home page."""
-    resolve = Resolver(site)
-    problems = []
+    resolve, problems = resolver(site), []
     for lang, home in LANGS.items():
         nav = soup(html_file(site, home)).select_one("nav.md-nav--primary")
-        if nav is None:
-            problems.append(f"{home or '/'}: no primary navigation")
-            continue
-        linked = {target[0] for a in nav.find_all("a", href=True) if (target := resolve(home, a["href"]))}
-        for url in pages(site):
-            if language_of(url) == lang and url not in linked:
-                problems.append(f"{url}: not in the {lang} navigation (orphan page)")
+        links = nav.find_all("a", href=True) if nav else []
+        linked = {target[0] for a in links if (target := resolve(home, a["href"]))}
+        problems += [f"{url}: not in the {lang} navigation (orphan page)"
+                     for url in pages(site) if language_of(url) == lang and url not in linked]
     return problems
 
 
 def not_found_problems(site: Path) -> list[str]:
-    """A 404 page per language: its lang, text in its language, the site's style, a link home."""
-    resolve = Resolver(site)
-    words = {"zh": "页面不存在", "en": "Page not found"}
-    problems = []
-    for lang, url in not_found_pages().items():
-        file = site / url
-        if not file.is_file():
+    """A 404 page per language, laid out by the theme, saying so in its language and linking to its
+    home page (its <html lang>: hreflang_problems)."""
+    resolve, problems = resolver(site), []
+    for lang, url in NOT_FOUND.items():
+        if not (site / url).is_file():
             problems.append(f"{url}: missing")
             continue
-        html = soup(file)
-        if html.html.get("lang") != lang:
-            problems.append(f"{url}: lang={html.html.get('lang')!r}, not {lang!r}")
-        article = html.select_one("article.md-content__inner")
+        html = soup(site / url)
+        article, text = html.select_one("article.md-content__inner"), NOT_FOUND_WORDS[lang]
         if article is None or html.select_one("header.md-header") is None:
             problems.append(f"{url}: not laid out by the site's theme (no header or article)")
             continue
-        if "404" not in article.get_text() or words[lang] not in article.get_text():
-            problems.append(f"{url}: the text does not say {words[lang]!r}")
-        if not any("stylesheets/main" in link["href"] for link in html.find_all("link", rel="stylesheet")):
-            problems.append(f"{url}: not styled by the theme's stylesheet")
-        home_links = [a for a in article.find_all("a", href=True) if (resolve(url, a["href"]) or ("?",))[0] == LANGS[lang]]
-        if not home_links:
+        if "404" not in article.get_text() or text not in article.get_text():
+            problems.append(f"{url}: the text does not say {text!r}")
+        if not any((resolve(url, a["href"]) or ("?",))[0] == LANGS[lang] for a in article.find_all("a", href=True)):
             problems.append(f"{url}: no link back to its home page /{LANGS[lang]}")
     return problems
 
 
-def alternates(html: BeautifulSoup) -> dict[str, str]:
-    return {link["hreflang"]: link["href"] for link in html.find_all("link", rel="alternate", hreflang=True)}
-
-
 def hreflang_problems(site: Path) -> list[str]:
-    """Each page's <link rel=alternate hreflang> are exactly its twins in every language and
-    x-default (the default language's), as absolute URLs under the site's URL (search engines
-    ignore relative ones); the 404 pages' point to the home pages."""
-    base = site_url(site)
-    problems = []
-    built = set(pages(site))
-    documents = [(u, False) for u in pages(site)] + [(u, True) for u in not_found_pages().values() if (site / u).exists()]
-    for url, is_404 in documents:
-        html = soup(html_file(site, url))
-        lang = language_of(url)
+    """Each page's <html lang> is its language, and its <link rel=alternate hreflang> are exactly
+    its twins in every language and x-default (the default language's), as absolute URLs under the
+    site's URL (search engines ignore relative ones); the 404 pages' point to the home pages."""
+    base, built, problems = site_url(site), set(pages(site)), []
+    for url in documents(site):
+        html, lang, where = soup(html_file(site, url)), language_of(url), url or "/"
         if html.html.get("lang") != lang:
-            problems.append(f"{url}: lang={html.html.get('lang')!r}, not {lang!r}")
-        found = alternates(html)
-        expected = {other: (prefix if is_404 else twin(url, other)) for other, prefix in LANGS.items()}
-        expected["x-default"] = expected[DEFAULT_LANG]
+            problems.append(f"{where}: lang={html.html.get('lang')!r}, not {lang!r}")
+        found = {link["hreflang"]: link["href"] for link in html.find_all("link", rel="alternate", hreflang=True)}
+        expected = alternates(url)
         if set(found) != set(expected):
-            problems.append(f"{url or '/'}: hreflang {sorted(found)}, expected {sorted(expected)}")
+            problems.append(f"{where}: hreflang {sorted(found)}, expected {sorted(expected)}")
         for other, href in found.items():
             if not href.startswith(base):
-                problems.append(f"{url or '/'}: hreflang={other} -> {href!r}, not an absolute URL under {base}")
+                problems.append(f"{where}: hreflang={other} -> {href!r}, not an absolute URL under {base}")
             elif other in expected and unquote(href[len(base):]) != expected[other]:
-                problems.append(f"{url or '/'}: hreflang={other} -> {href!r}, expected {base}{expected[other]}")
+                problems.append(f"{where}: hreflang={other} -> {href!r}, expected {base}{expected[other]}")
             if other in expected and expected[other] not in built:
-                problems.append(f"{url or '/'}: its {other} twin /{expected[other]} was not built")
+                problems.append(f"{where}: its {other} twin /{expected[other]} was not built")
     return problems
-
-
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 def sitemap_problems(site: Path) -> list[str]:
     """sitemap.xml at the root lists every page of both languages, each once, with hreflang
-    alternates pointing to its twins."""
-    file = site / "sitemap.xml"
-    if not file.is_file():
-        return ["sitemap.xml: missing"]
+    alternates pointing to its twins; robots.txt points at it by its absolute URL."""
     base = site_url(site)
+    if not (site / "sitemap.xml").is_file():
+        return ["sitemap.xml: missing"]
+    robots, expected = site / "robots.txt", base + "sitemap.xml"
+    found = re.findall(r"^Sitemap:\s*(\S+)$", robots.read_text(encoding="utf-8") if robots.is_file() else "", re.M)
+    problems = [] if found == [expected] else [f"robots.txt: Sitemap {found}, expected [{expected!r}]"]
 
     def relative(loc: str) -> str:
-        return loc[len(base):] if loc.startswith(base) else "\0not under " + base + ": " + loc
-
-    problems = []
+        return loc[len(base):] if loc.startswith(base) else f"\0not under {base}: {loc}"
     listed = []
-    for entry in ET.parse(file).getroot().iter(SITEMAP + "url"):
-        url = relative(entry.findtext(SITEMAP + "loc", "").strip())
-        listed.append(url)
-        found = {link.get("hreflang"): relative(link.get("href", "")) for link in entry.iter(XHTML + "link")}
-        expected = {lang: twin(url, lang) for lang in LANGS}
-        if found != expected:
-            problems.append(f"sitemap.xml: {url or '/'} has alternates {found}, expected {expected}")
-    for url in sorted(set(listed) - set(pages(site))):
-        problems.append(f"sitemap.xml lists {url!r}, which is not a built page")
-    for url in sorted(set(pages(site)) - set(listed)):
-        problems.append(f"sitemap.xml does not list /{url}")
-    for url in sorted({u for u in listed if listed.count(u) > 1}):
-        problems.append(f"sitemap.xml lists /{url} more than once")
+    for entry in ET.parse(site / "sitemap.xml").getroot().iter(SITEMAP + "url"):
+        listed.append(url := relative(entry.findtext(SITEMAP + "loc", "").strip()))
+        alternates = {link.get("hreflang"): relative(link.get("href", "")) for link in entry.iter(XHTML + "link")}
+        if alternates != {lang: twin(url, lang) for lang in LANGS}:
+            problems.append(f"sitemap.xml: {url or '/'} has alternates {alternates}, "
+                            f"expected {({lang: twin(url, lang) for lang in LANGS})}")
+    built = set(pages(site))
+    problems += [f"sitemap.xml lists {url!r}, which is not a built page" for url in sorted(set(listed) - built)]
+    problems += [f"sitemap.xml does not list /{url}" for url in sorted(built - set(listed))]
+    return problems + [f"sitemap.xml lists /{url} twice or more" for url in sorted(built) if listed.count(url) > 1]
+
+
+def card_problems(site: Path, lesson_urls: list[str]) -> list[str]:
+    """Each page (the 404 pages too) has its own description, in its language, and the same in
+    its card; Open Graph and Twitter card tags: title, description, URL, og:locale and the other
+    language's; the card of each of ``lesson_urls`` shows a PNG of CARD_SIZE that the site has."""
+    base, seen, problems = site_url(site), {}, []
+    for url in pages(site) + list(NOT_FOUND.values()):
+        html, lang, where, is_404 = soup(html_file(site, url)), language_of(url), url or "/", url.endswith("404.html")
+        [description] = meta(html, "description") or [""]
+        if not description.strip() or bool(CJK.search(description)) != (lang == "zh"):
+            problems.append(f"{where}: no description in {lang}: {description!r}")
+        elif not is_404 and description in seen:
+            problems.append(f"{where}: the same description as /{seen[description]}")
+        seen.setdefault(description, url)
+        canonical, images = html.find("link", rel="canonical"), meta(html, "og:image")
+        title = html.title.get_text().split(" - ")[0]
+        expected = {"og:title": [title], "twitter:title": [title], "og:description": [description],
+                    "twitter:description": [description], "og:locale": [OG_LOCALE[lang]],
+                    "og:url": [base + url if is_404 else canonical["href"] if canonical else "(its canonical URL)"],
+                    "og:locale:alternate": [OG_LOCALE[other] for other in LANGS if other != lang],
+                    "twitter:image": images, "twitter:card": ["summary_large_image" if images else "summary"]}
+        problems += [f"{where}: {key} is {meta(html, key)}, expected {value}"
+                     for key, value in expected.items() if meta(html, key) != value]
+        if url in lesson_urls and not images:
+            problems.append(f"{where}: a lesson page without a card image")
+        problems += [f"{where}: og:image {image!r} is not a {CARD_SIZE[0]}×{CARD_SIZE[1]} PNG in the site under {base}"
+                     for image in images
+                     if not image.startswith(base) or png_size(site / image[len(base):]) != CARD_SIZE]
     return problems
 
 
@@ -250,28 +251,21 @@ def stack_versions() -> dict[str, str]:
             **version_matrix().checked_range()}
 
 
-STAMP = {
-    "zh": "本页输出已用 PyTorch {torch}、Python {python} 验证；"
-          "另在 PyTorch {torch_min}–{torch_max}、Python {python_min}–{python_max} 上检查过。",
-    "en": "Outputs on this page verified with PyTorch {torch} and Python {python}; "
-          "also checked on PyTorch {torch_min}–{torch_max} and Python {python_min}–{python_max}.",
-}
+def lesson_pages(notebooks: bool = False) -> list[str]:
+    """The built URLs of every lesson's pages (and its notebook pages), in both languages."""
+    found = [url for lesson in lessons() for lang in LANGS
+             for url in (lesson.url(lang), *([lesson.notebook_url(lang)] if notebooks else []))]
+    assert found, "no lesson found (doctools.lessons)"
+    return found
 
 
-def lesson_pages() -> list[str]:
-    """The built URLs of every lesson's pages, in both languages."""
-    return [lesson.url(lang) for lesson in lessons() for lang in LANGS]
-
-
-def stamp_problems(site: Path, versions: dict[str, str], lessons: list[str]) -> list[str]:
+def stamp_problems(site: Path, versions: dict[str, str], lesson_urls: list[str]) -> list[str]:
     """Each lesson page states, in its language, the versions its outputs were verified with,
     and links it to the note on last digits."""
-    resolve = Resolver(site)
-    problems = []
-    for url in lessons:
-        html = soup(html_file(site, url))
-        stamp = html.select_one("article .verified-with")
-        expected = STAMP[language_of(url)].format(**versions)
+    resolve, problems = resolver(site), []
+    for url in lesson_urls:
+        stamp = soup(html_file(site, url)).select_one("article .verified-with")
+        expected = words("stamp")[language_of(url)]["sentence"].format(**versions)
         if stamp is None:
             problems.append(f"{url}: no version stamp")
             continue
@@ -279,15 +273,59 @@ def stamp_problems(site: Path, versions: dict[str, str], lessons: list[str]) -> 
             problems.append(f"{url}: stamp says {stamp.get_text(' ', strip=True)!r}, expected {expected!r}")
         link = stamp.find("a", href=True)
         target = resolve(url, link["href"]) if link else None
-        if target is None or not target[1]:
+        note = soup(html_file(site, target[0])).find(id=target[1]) if target and target[1] else None
+        if note is None or not ("admonition" in note.get("class", []) or note.find_parent(class_="admonition")):
             problems.append(f"{url}: the stamp does not link to a note in this site")
-            continue
-        note = soup(html_file(site, target[0])).find(id=target[1])
-        in_note = note is not None and ("admonition" in note.get("class", [])
-                                        or note.find_parent(class_="admonition") is not None)
-        if not in_note:
-            problems.append(f"{url}: the stamp links to {link['href']!r}, which is not a note")
     return problems
+
+
+# ---------------------------------------------------------------------------- a site to break
+
+MINI_URL = "https://example.org/tutorial/"   # published under a path, as on GitHub Pages
+MINI_PAGES = ["", "glossary/", "lesson-1/", "en/", "en/glossary/", "en/lesson-1/", "404.html", "en/404.html"]
+MINI_LESSONS = ["lesson-1/", "en/lesson-1/"]
+
+
+def mini_page(url: str, versions: dict[str, str]) -> str:
+    """One page of the synthetic site: what each check reads, and nothing else."""
+    lang, is_404, root = language_of(url), url.endswith("404.html"), urlparse(MINI_URL).path
+    head = "".join(f'<link rel="alternate" href="{MINI_URL}{href}" hreflang="{other}">'
+                   for other, href in alternates(url).items())
+    head += "" if is_404 else f'<link rel="canonical" href="{MINI_URL}{url}">'
+    title, description = url or "home", f"{url} 的说明" if lang == "zh" else f"About {url}"
+    image = f"{MINI_URL}{LANGS[lang]}card.png" if url in MINI_LESSONS else None
+    tags = [("description", description), ("og:description", description), ("twitter:description", description),
+            ("og:title", title), ("twitter:title", title), ("og:url", MINI_URL + url), ("og:locale", OG_LOCALE[lang]),
+            *[("og:locale:alternate", OG_LOCALE[other]) for other in LANGS if other != lang],
+            *([("og:image", image), ("twitter:image", image)] if image else []),
+            ("twitter:card", "summary_large_image" if image else "summary")]
+    head += "".join(f'<meta name="{name}" content="{value}">' for name, value in tags)
+    nav = "".join(f'<a href="{root}{u}">{u}</a>' for u in MINI_PAGES
+                  if language_of(u) == lang and not u.endswith(".html"))
+    body = f'<a href="{root}{LANGS[lang]}">404 {NOT_FOUND_WORDS[lang]}</a>' if is_404 else '<a href="#top">top</a>'
+
+    if url in MINI_LESSONS:
+        body += (f'<p class="verified-with">{words("stamp")[lang]["sentence"].format(**versions)} <a href="#note">?</a>'
+                 '</p><div class="admonition" id="note"></div>')
+    return (f'<html lang="{lang}"><head><title>{title} - site</title>{head}</head><body><header class="md-header">'
+            f'</header><nav class="md-nav md-nav--primary">{nav}</nav><article class="md-content__inner">'
+            f'<h1 id="top">{url}</h1>{body}</article></body></html>')
+
+
+def mini_site(folder: Path, versions: dict[str, str]) -> Path:
+    """The synthetic site, every check passing on it: its pages, card images, sitemap.xml and robots.txt."""
+    for url in MINI_PAGES:
+        html_file(folder, url).parent.mkdir(parents=True, exist_ok=True)
+        html_file(folder, url).write_text(mini_page(url, versions), encoding="utf-8")
+    for prefix in LANGS.values():
+        Image.new("RGB", CARD_SIZE).save(folder / prefix / "card.png")
+    entries = "".join(f"<url><loc>{MINI_URL}{url}</loc>" + "".join(
+        f'<xhtml:link rel="alternate" hreflang="{lang}" href="{MINI_URL}{twin(url, lang)}"/>' for lang in LANGS)
+        + "</url>" for url in MINI_PAGES if not url.endswith(".html"))
+    urlset = f'<urlset xmlns="{SITEMAP[1:-1]}" xmlns:xhtml="{XHTML[1:-1]}">{entries}</urlset>'
+    (folder / "sitemap.xml").write_text(urlset, encoding="utf-8")
+    (folder / "robots.txt").write_text(f"User-agent: *\nSitemap: {MINI_URL}sitemap.xml\n", encoding="utf-8")
+    return folder
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:

@@ -1,16 +1,14 @@
 """MkDocs hook: Chinese text set as Chinese is, whatever the line breaks of its Markdown source.
 
-- On a zh page a source line break between two Chinese characters (or Chinese punctuation)
-  would show as a space, since HTML renders a newline as one; it is dropped.
-- A number such as ``1e-4`` never breaks at its hyphen, and 、。，… never start a line after
-  inline maths: both are kept on one line with a nowrap span (the text, and so what a reader
-  copies, stays as it was).
-
-Code, preformatted text, scripts, styles and SVG are left as they are.
+On a zh page a source line break between two Chinese characters would show as a space; it is
+dropped. ``1e-4`` never breaks at its hyphen, nor 、。，… start a line after inline maths: a nowrap
+span keeps each on one line (what a reader copies stays as it was). Code, pre, scripts, styles
+and SVG are left as they are.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .i18n_adapter import page_language
@@ -18,11 +16,13 @@ from .i18n_adapter import page_language
 # Han, CJK symbols and punctuation, kana, full-width forms, and the quotes and dashes Chinese uses.
 CJK = ("\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
        "\ufe30-\ufe4f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026")
-_VERBATIM = re.compile(r"(<(pre|code|script|style|textarea|title|svg|math)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+_VERBATIM = re.compile(r"(<(pre|code|script|style|textarea|title|svg|math)\b.*?</\2>)",
+                       re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"(<[^>]*>)")
 _WRAPPED = re.compile(rf"(?<=[{CJK}])(?:\s|<[^>]*>)*\n(?:\s|<[^>]*>)*(?=[{CJK}])")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?[eE][-+]\d+(?!\w|\.\d)")
-_MATH_THEN_MARK = re.compile(r"(?<!nowrap\">)(<math\b(?:(?!</math>).)*</math>)\s*([、。，；：！？）」』])", re.DOTALL)
+_MATH_THEN_MARK = re.compile(r"(?<!nowrap\">)(<math\b(?:(?!</math>).)*</math>)\s*([、。，；：！？）」』])",
+                             re.DOTALL)
 NOWRAP = '<span style="white-space: nowrap">'
 
 
@@ -36,23 +36,20 @@ def _unbreakable_numbers(html: str) -> str:
     return "".join(parts)
 
 
+@functools.lru_cache(maxsize=64)  # a rebuild (mkdocs serve) sets only the pages that changed (rebuilds.py)
 def set_text(html: str, lang: str) -> str:
     """``html`` with the rules above applied (joined line breaks on zh pages only)."""
     html = _MATH_THEN_MARK.sub(lambda m: NOWRAP + m[1] + m[2] + "</span>", html)
     parts = _VERBATIM.split(html)  # [text, element, its tag name, text, ...]
-    out = []
-    for i, part in enumerate(parts):
-        if i % 3 == 0:
-            if lang == "zh":  # keep only the tags between the two characters
-                part = _WRAPPED.sub(lambda m: "".join(_TAG.findall(m[0])), part)
-            part = _unbreakable_numbers(part)
-        elif i % 3 == 1 and part[:5].lower() == "<code":  # inline code: `1e-4` too
-            head, _, rest = part.partition(">")
-            part = head + ">" + _unbreakable_numbers(rest)
-        elif i % 3 == 2:
-            continue
-        out.append(part)
-    return "".join(out)
+    for i in range(0, len(parts), 3):
+        if lang == "zh":  # keep only the tags between the two characters
+            parts[i] = _WRAPPED.sub(lambda m: "".join(_TAG.findall(m[0])), parts[i])
+        parts[i] = _unbreakable_numbers(parts[i])
+    for i in range(1, len(parts), 3):
+        if parts[i][:5].lower() == "<code":  # inline code: `1e-4` too
+            head, _, rest = parts[i].partition(">")
+            parts[i] = head + ">" + _unbreakable_numbers(rest)
+    return "".join(part for i, part in enumerate(parts) if i % 3 != 2)
 
 
 def on_page_content(html: str, page, config) -> str:

@@ -1,19 +1,15 @@
 """How the pages' examples are run: ```pycon blocks are doctests, ```python blocks are code.
 
-Doctest output is compared by :func:`doctools.number_rule.outputs_match` (text exact up to
-whitespace, numbers within float32 noise). With ``pytest --update-outputs`` the examples
-whose printed text differs at all are recorded instead, and rewritten in the pages.
-
-A hidden check (``<!-- check`` … ``-->``, doctools.fences) runs like a doctest and, besides, each
-number of its expected output must be written in the paragraph just above it: a number typed in a
-sentence is then checked like an output (change it in the sentence, or in the check, and it fails).
+Outputs are compared under the number rule (doctools.number_rule); with ``pytest --update-outputs``
+those whose text differs at all are rewritten in the pages instead. A hidden check
+(doctools.fences) runs like a doctest, and each number it prints must be written in the paragraph
+just above it: change the number in the sentence, or in the check, and it fails.
 """
 
 from __future__ import annotations
 
 import doctest
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from sybil import Document, Example, Sybil
@@ -35,44 +31,30 @@ class NumberTolerantChecker(doctest.OutputChecker):
         self.updates = updates
 
     def check_output(self, want: str, got: str, optionflags: int) -> bool:
-        if self.updates.enabled:
-            return super().check_output(want, got, optionflags)
-        return outputs_match(want, got)
+        return super().check_output(want, got, optionflags) if self.updates.enabled else outputs_match(want, got)
 
 
-@dataclass
-class Update:
-    path: str
-    start: int
-    end: int
-    source: str
-    got: str
-
-
-@dataclass
 class Updates:
     """Outputs to rewrite; filled only when pytest runs with --update-outputs."""
-    enabled: bool = False
-    pending: list[Update] = field(default_factory=list)
+
+    def __init__(self, enabled: bool = False) -> None:
+        self.enabled, self.pending = enabled, []
 
     def record(self, example: Example, source: str, got: str) -> bool:
         """Take a failed example's output to rewrite it, in update mode only."""
         if self.enabled:
-            self.pending.append(Update(example.path, example.start, example.end, source, got))
+            self.pending.append((example.path, example.start, example.end, source, got))
         return self.enabled
 
     def apply(self) -> list[str]:
         """Rewrite each recorded output in its page; return one line per change."""
         changed = []
-        by_path: dict[str, list[Update]] = {}
-        for update in self.pending:
-            by_path.setdefault(update.path, []).append(update)
-        for path, updates in by_path.items():
+        for path in {update[0] for update in self.pending}:
             text = Path(path).read_text(encoding="utf-8")
-            for u in sorted(updates, key=lambda u: u.start, reverse=True):
-                text = text[:u.start] + rewritten(text[u.start:u.end], u.source, u.got) + text[u.end:]
-                line = text.count("\n", 0, u.start) + 1
-                changed.append(f"{path}:{line}: {u.source.splitlines()[0]}")
+            # from the end of the page, so that the offsets of the outputs still to rewrite hold
+            for _, start, end, source, got in sorted((u for u in self.pending if u[0] == path), key=lambda u: -u[1]):
+                text = text[:start] + rewritten(text[start:end], source, got) + text[end:]
+                changed.append(f"{path}:{text.count(chr(10), 0, start) + 1}: {source.splitlines()[0]}")
             Path(path).write_text(text, encoding="utf-8")
         self.pending.clear()
         return sorted(changed)
@@ -90,52 +72,38 @@ def rewritten(example_text: str, source: str, got: str) -> str:
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
-def paragraph_above(text: str, position: int) -> str:
-    """The nearest run of non-blank lines above ``position`` of the page ``text``."""
-    return re.split(r"\n[ \t]*\n", text[:position].rstrip())[-1]
+def sentence_check(doctests, text: str, position: int):
+    """Runs a hidden example, then requires the numbers it prints in the paragraph (the nearest run
+    of non-blank lines) above ``position`` of the page ``text``; a part of a longer number does not count."""
+    paragraph = re.split(r"\n[ \t]*\n", text[:position].rstrip())[-1]
 
-
-def numbers_not_in(want: str, paragraph: str) -> list[str]:
-    """The numbers of ``want`` that ``paragraph`` does not write (a part of a longer number does not count)."""
-    return [n for n in _NUMBER.findall(want)
-            if not re.search(rf"(?<![\d.]){re.escape(n)}(?!\d|\.\d)", paragraph)]
-
-
-class SentenceCheck:
-    """Runs a hidden example, then requires its output's numbers in the paragraph above it."""
-
-    def __init__(self, doctests, paragraph: str) -> None:
-        self.doctests, self.paragraph = doctests, paragraph
-
-    def __call__(self, example: Example) -> str | None:
-        failure = self.doctests(example)
-        want = example.parsed.want
+    def evaluate(example: Example) -> str | None:
+        failure, want = doctests(example), example.parsed.want
         if failure or not want:  # an example that prints nothing sets up the next
             return failure
         if not _NUMBER.search(want):
             return f"a hidden check must print a number of the sentence above it; this one prints {want!r}"
-        if missing := numbers_not_in(want, self.paragraph):
+        if missing := [n for n in _NUMBER.findall(want)
+                       if not re.search(rf"(?<![\d.]){re.escape(n)}(?!\d|\.\d)", paragraph)]:
             return (f"{', '.join(missing)} (printed by {example.parsed.source.strip()!r}) not in the "
-                    f"sentence above:\n{self.paragraph.strip()}")
+                    f"sentence above:\n{paragraph.strip()}")
         return None
+    return evaluate
 
 
-class PageParser:
+def page_parser(updates: Updates):
     """A doctest region per ``>>>`` example of each ```pycon fence and hidden check, a code region
     per ```python fence (an include of package source is shown, not run: the package's tests run it)."""
+    doctests = sybil_adapter.doctest_evaluator(NumberTolerantChecker(updates), updates.record)
 
-    def __init__(self, updates: Updates) -> None:
-        self.doctests = sybil_adapter.doctest_evaluator(NumberTolerantChecker(updates), updates.record)
-
-    def __call__(self, document: Document):
+    def parse(document: Document):
         for fence in fences(document.text):
             if fence.info == DOCTEST_LANGUAGE:
-                evaluator = (SentenceCheck(self.doctests, paragraph_above(document.text, fence.start))
-                             if fence.hidden else self.doctests)
-                yield from sybil_adapter.doctest_regions(fence.body, document.path, fence.page_position,
-                                                         evaluator)
+                evaluator = sentence_check(doctests, document.text, fence.start) if fence.hidden else doctests
+                yield from sybil_adapter.doctest_regions(fence.body, document.path, fence.page_position, evaluator)
             elif fence.info == CODE_LANGUAGE and not is_include(fence.body):
                 yield sybil_adapter.code_region(fence.start, fence.end, fence.body)
+    return parse
 
 
 def is_include(source: str) -> bool:
@@ -147,4 +115,4 @@ def is_include(source: str) -> bool:
 def page_sybil(updates: Updates) -> Sybil:
     """The Sybil that runs every page of both languages."""
     docs = Path(__file__).resolve().parents[1]
-    return Sybil(parsers=[PageParser(updates)], patterns=["*.md"], path=str(docs))
+    return Sybil(parsers=[page_parser(updates)], patterns=["*.md"], path=str(docs))

@@ -1,18 +1,15 @@
-"""MkDocs hook: the numbers of lesson 4.1's learning-rate explorer, computed at build time.
+"""MkDocs hook: lesson 4.1's learning-rate explorer, its numbers computed at build time.
 
-A page asks for the explorer with a line of its own, ``<div data-explorer></div>``. This hook
-puts there the theme's ``partials/explorer.html`` (the markup, hidden until
-``docs/assets/explorer.js`` brings it to life; without JavaScript a ``<noscript>`` note points to
-the lesson's static figures), given the numbers below and the words of the page's language
-(``words.yml``).
-
-Every number the explorer computes from comes from ``tutorial_pkg`` here: the data, the start,
-the presets (the lesson's three runs), the critical learning rates 2/λmax, the least-squares
-minimum and the Hessian of the loss (for the contours), and the text ``training_loop`` prints.
+A page asks for it with a line ``<div data-explorer></div>``; this hook puts there the theme's
+``partials/explorer.html`` (brought to life by ``docs/assets/explorer.js``), given the words of
+the page's language (``words.yml``) and the numbers below, every one from ``tutorial_pkg``: the
+data, the start, the lesson's three runs, the critical learning rates 2/λmax, the least-squares
+minimum and the loss's Hessian (for the contours), and the text ``training_loop`` prints.
 """
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 import re
@@ -33,6 +30,7 @@ TEXT = {lang: {key: text.replace("{epochs_max}", str(EPOCHS_MAX)) for key, text 
         for lang, table in words("explorer").items()}
 
 
+@functools.cache  # tutorial_pkg does not change while a process builds (mkdocs serve: rebuilds.py)
 def data() -> dict:
     """What the explorer computes from, all of it from tutorial_pkg (floats: float32 values
     written exactly, so that Math.fround gives back the very tensors of the lesson)."""
@@ -60,29 +58,14 @@ def data() -> dict:
     epoch_line = re.search(r"print\('(Epoch %d, Loss %f)'", source)
     if epoch_line is None:
         raise ValueError("lesson.training_loop: its 'Epoch %d, Loss %f' line was not found")
-    return {
-        "y": y.tolist(),
-        "start": list(figures.START),
-        "given": bowl(x),
-        "scaled": bowl(scaled_x),
-        "factor": scales[1],
-        "scaled_name": f"x × {scales[1]:g}",
-        "presets": runs,
-        "tolerance": inspect.signature(further.epochs_to_within).parameters["tolerance"].default,
-        "longest": figures.LONGEST_RUN,  # how long a run may take to converge (figures.verdict)
-        "epochs_max": EPOCHS_MAX,
-        "lr_decades": list(LR_DECADES),
-        "epoch_line": epoch_line[1],
-        "diverged": lesson.diverged("{epoch}", "{loss}"),
-        "precision": printed_decimals(),
-        "shown_lines": 10,
-    }
-
-
-def printed_decimals() -> int:
-    """How many decimals torch prints a float tensor with (torch has no public getter for it)."""
-    import torch
-    return len(re.fullmatch(r"tensor\(0\.(\d+)\)", repr(torch.tensor(1 / 3)))[1])
+    return {"y": y.tolist(), "start": list(figures.START), "given": bowl(x), "scaled": bowl(scaled_x),
+            "factor": scales[1], "scaled_name": f"x × {scales[1]:g}", "presets": runs,
+            "tolerance": inspect.signature(further.epochs_to_within).parameters["tolerance"].default,
+            "longest": figures.LONGEST_RUN,  # how long a run may take to converge (figures.verdict)
+            "epochs_max": EPOCHS_MAX, "lr_decades": list(LR_DECADES), "epoch_line": epoch_line[1],
+            "diverged": lesson.diverged("{epoch}", "{loss}"),
+            # how many decimals torch prints a float tensor with (torch has no public getter for it)
+            "precision": len(re.fullmatch(r"tensor\(0\.(\d+)\)", repr(torch.tensor(1 / 3)))[1]), "shown_lines": 10}
 
 
 def on_page_content(html_text: str, page, config, files, **kwargs) -> str:
@@ -97,9 +80,7 @@ def on_page_content(html_text: str, page, config, files, **kwargs) -> str:
         raise ValueError(f"{src}: the explorer links to the page with {{ #{CRITICAL_ANCHOR} }}; "
                          f"found {len(targets)} beside it")
     critical_page = get_relative_url(targets[0].url, page.url) + "#" + CRITICAL_ANCHOR
-    assets = get_relative_url("assets/", page.url)
-    if not assets.endswith("/"):
-        assets += "/"
+    assets = get_relative_url("assets/", page.url).rstrip("/") + "/"
     numbers, text = data(), TEXT[page_language(page, config)]
     payload = json.dumps({**numbers, "text": text}, ensure_ascii=False, separators=(",", ":"))
     widget = config.theme.get_env().get_template("partials/explorer.html").render(

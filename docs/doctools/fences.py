@@ -1,17 +1,12 @@
 """The one fence walker: every fenced code block of a page, as the doctests, the twin test and
 the notebook generator see it.
 
-A fence is ``` or ~~~ (three or more), indented or not (inside an admonition, a list item or
-a details block), with an info string (``pycon``, ``python title="x.py"``, ``{.python .no-run}``).
-It closes at a line of the same character, at least as long, at the same indentation, and nothing
-else; an unclosed fence runs to the end of the page. Its body is its lines with the fence's
-indentation removed; ``Fence.page_position`` maps a position in that body back into the page,
-which is how ``pytest --update-outputs`` rewrites an output in place, inside an admonition too.
-
-A hidden check is a fence the reader never sees: an HTML comment opened by a line ``<!-- check``
-and closed by a line ``-->`` at the same indentation, holding ``>>>`` examples that check the
-numbers of the paragraph above it (doctools.doctests). It is a ``pycon`` fence with ``hidden``
-set; the build strips it (:func:`without_hidden`) and the notebooks leave it out.
+A fence is ``` or ~~~ (three or more), indented or not (in an admonition, a list, a details block),
+with an info string (``pycon``, ``python title="x.py"``, ``{.python .no-run}``); it closes at a line
+of its character, as long or longer, at its indentation, or at the page's end. ``page_position``
+maps a position in its body (its indentation removed) back into the page, for --update-outputs.
+A hidden check is a ``pycon`` fence the reader never sees: ``>>>`` examples in an HTML comment
+opened by a line ``<!-- check`` and closed by a line ``-->`` (doctools.doctests).
 """
 
 from __future__ import annotations
@@ -23,7 +18,6 @@ from typing import Iterator
 
 _OPENING = re.compile(r"^(?P<indent>[ \t]*)(?:(?P<fence>`{3,}|~{3,})(?P<info>.*)|(?P<hidden><!-- check)[ \t]*)$",
                       re.MULTILINE)
-HIDDEN_INFO = "pycon"  # what a hidden check holds: doctest examples
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")  # lines end at \n only, as the fences' do (not str.splitlines)
 
 
@@ -32,7 +26,6 @@ class Fence:
     start: int    # the page offset of the opening line (its indentation included)
     end: int      # the page offset just past the closing fence (before its newline)
     line: int     # the opening line's number, from 1
-    indent: str
     info: str     # stripped
     body: str     # the lines between the fences, the fence's indentation removed
     body_start: int  # the page offset of the body's first line
@@ -77,9 +70,9 @@ def fences(text: str) -> Iterator[Fence]:
             rows.append((body_at, page_at, removed))
             body.append(page_line[removed:])
             body_at, page_at = body_at + len(page_line) - removed, page_at + len(page_line)
-        info = HIDDEN_INFO if hidden else opening["info"].strip()
-        yield Fence(opening.start(), end, text.count("\n", 0, opening.start()) + 1, indent,
-                    info, "".join(body), body_start, tuple(rows), hidden)
+        info = "pycon" if hidden else opening["info"].strip()  # a hidden check holds doctest examples
+        yield Fence(opening.start(), end, text.count("\n", 0, opening.start()) + 1, info, "".join(body),
+                    body_start, tuple(rows), hidden)
         at = end
 
 

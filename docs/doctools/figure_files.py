@@ -1,24 +1,21 @@
 """MkDocs hook: the lessons' figures, drawn by ``tutorial_pkg.figures`` at build time.
 
-Each figure of ``figures.FIGURES`` is drawn, in each language, into the tooling's cache
-(``.cache/figures/<fingerprint>/<lang>/figures/<name>.svg``) and added to the build as the
-file ``<lang>/figures/<name>.svg``, where pages link to it like any image; its stacked
-variant for phones, ``<name>-narrow.svg``, beside it. On a page, each figure shows the narrow
-variant on a narrow screen (``<picture>``) and is a link to the full-size figure. Nothing is
-written into docs/, and a rebuild (``mkdocs serve``) draws nothing while the package is unchanged.
+Each figure, and its stacked variant for phones (``<name>-narrow.svg``), is drawn in each language
+into ``.cache/figures/<fingerprint>/`` (a rebuild draws nothing while the package is unchanged)
+and added to the build as ``<lang>/figures/<name>.svg``, where pages link to it like any image.
+On a page each figure shows its narrow variant on a narrow screen and links to its full size.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
 from . import i18n_adapter
-from .svg import save_svg
+from .svg import svg_text
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".cache" / "figures"
@@ -33,8 +30,7 @@ def _fingerprint() -> str:
     digest = hashlib.sha256()
     for source in sorted((ROOT / "tutorial_pkg").rglob("*.py")):
         digest.update(source.read_bytes())
-    for module in (Path(__file__).with_name("svg.py"),):
-        digest.update(module.read_bytes())
+    digest.update(Path(__file__).with_name("svg.py").read_bytes())
     digest.update(f"{torch.__version__} {matplotlib.__version__} {platform.python_version()}".encode())
     return digest.hexdigest()[:16]
 
@@ -48,11 +44,9 @@ def figure_dir() -> Path:
         for lang in figures.LANGS:
             for suffix, narrow in (("", False), ("-narrow", True)):
                 for name, fig in figures.all_figures(lang, narrow=narrow).items():
-                    svg = io.StringIO()
-                    save_svg(fig, svg)
                     path = root / lang / "figures" / f"{name}{suffix}.svg"
                     path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_text(svg.getvalue(), encoding="utf-8")
+                    path.write_text(svg_text(fig), encoding="utf-8")
         (root / "complete").touch()
     return root
 
@@ -63,8 +57,7 @@ def on_files(files: Files, config) -> Files:
     default = i18n_adapter.is_default_language_build(config)
     for svg in sorted(root.glob(f"{lang or '*'}/figures/*.svg")):
         uri = svg.relative_to(root).as_posix()
-        stale = files.get_file_from_path(uri)  # left in docs/ by an older build
-        if stale is not None:
+        if (stale := files.get_file_from_path(uri)) is not None:  # left in docs/ by an older build
             files.remove(stale)
         # the default language is published at the root
         dest_uri = uri.split("/", 1)[1] if lang and default else None

@@ -1,9 +1,6 @@
 """The one place the doc tooling reads mkdocs-static-i18n's internals (written for 1.3.x; pyproject
-bounds it there).
-
-The plugin has no public API for what the hooks need: which language is being built, the
-language switch of a page without a twin, the files its sitemap lists, and the attributes it
-sets on each file.
+bounds it): the language being built, the language switch of a page without a twin, the files its
+sitemap lists, and the attributes it sets on each file; it has no public API for them.
 """
 
 from __future__ import annotations
@@ -18,8 +15,7 @@ def plugin(config):
 
 
 def current_language(config) -> str | None:
-    i18n = plugin(config)
-    return None if i18n is None else i18n.current_language
+    return None if (i18n := plugin(config)) is None else i18n.current_language
 
 
 def language_homes(config) -> dict[str, str]:
@@ -29,15 +25,13 @@ def language_homes(config) -> dict[str, str]:
 
 
 def is_default_language_build(config) -> bool:
-    i18n = plugin(config)
-    return i18n is None or i18n.is_default_language_build
+    return (i18n := plugin(config)) is None or i18n.is_default_language_build
 
 
 def all_languages_built(config) -> bool:
     """After the plugin's ``on_post_build`` of the outer build: every language's pages built
     (the plugin builds the others inside it, each with its own ``on_post_build``)."""
-    i18n = plugin(config)
-    return i18n is None or not i18n.building
+    return (i18n := plugin(config)) is None or not i18n.building
 
 
 def switch_to_homes(config) -> None:
@@ -46,16 +40,14 @@ def switch_to_homes(config) -> None:
     ``extra`` and as an attribute, which Jinja reads first: both change."""
     import copy
 
-    i18n = plugin(config)
-    if i18n is not None and i18n.extra_alternate:
+    if (i18n := plugin(config)) is not None and i18n.extra_alternate:
         config.extra["alternate"] = copy.deepcopy(i18n.extra_alternate)
         config.extra.alternate = config.extra["alternate"]
 
 
 def record_pages(config, files) -> None:
     """Make the sitemap list ``files``' pages, added after the plugin recorded its own."""
-    i18n = plugin(config)
-    if i18n is not None:
+    if (i18n := plugin(config)) is not None:
         i18n.i18n_files_per_language[i18n.current_language] = files.documentation_pages()
 
 

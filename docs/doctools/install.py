@@ -1,9 +1,5 @@
 """What a reader installs to run a lesson: the one-line install, the notebooks' install cell, and
-the Open in Colab link.
-
-The distribution's name comes from ``pyproject.toml`` and its version from
-``tutorial_pkg.__version__`` (the one place it is written), read at build time: a page never
-shows a version that was typed.
+the Open in Colab link; the name from ``pyproject.toml``, the version from ``tutorial_pkg``.
 """
 
 from __future__ import annotations
@@ -35,8 +31,7 @@ def distribution() -> tuple[str, str]:
 
 def requirement() -> str:
     """What ``pip install`` is given: exactly the version the pages were verified with."""
-    name, version = distribution()
-    return f"{name}=={version}"
+    return "==".join(distribution())
 
 
 def command(mirror: bool = False) -> str:
@@ -49,10 +44,8 @@ def _code(text: str) -> str:
 
 def install_html(lang: str) -> str:
     """The install box at the top of a lesson and of its notebook page; zh adds a mirror."""
-    text = TEXT[lang]
-    name = html.escape(distribution()[0])
-    parts = ['<div class="admonition tip install">',
-             f'<p class="admonition-title">{text["title"]}</p>',
+    text, name = TEXT[lang], html.escape(distribution()[0])
+    parts = ['<div class="admonition tip install">', f'<p class="admonition-title">{text["title"]}</p>',
              f'<p>{text["intro"].format(name=name)}</p>', _code(command())]
     if lang == "zh":
         parts += [f'<p>{text["mirror"]}</p>', _code(command(mirror=True))]
@@ -70,26 +63,24 @@ def install_cell(lang: str) -> str:
     why (no network, or this version not on the package index) and what to do."""
     if lang not in TEXT:
         raise ValueError(f"lang must be one of {sorted(TEXT)} (the page's folder); got {lang!r}")
-    text = TEXT[lang]
-    name = distribution()[0]
-    why = {key: text[key].format(requirement=requirement(), name=name) for key in ("offline", "unpublished", "failed")}
-    return "\n".join([
-        text["cell"].format(name=name),
-        "import importlib",
-        "import importlib.util",
-        "import subprocess",
-        "import sys",
-        'if importlib.util.find_spec("tutorial_pkg") is None:',
-        f'    pip = subprocess.run([sys.executable, "-m", "pip", "install", "{requirement()}"], capture_output=True, text=True)',
-        "    print(pip.stdout + pip.stderr)",
-        "    importlib.invalidate_caches()",
-        '    if importlib.util.find_spec("tutorial_pkg") is None:',
-        f"        if any(sign in pip.stderr for sign in {OFFLINE_SIGNS!r}):",
-        f"            raise ImportError({why['offline']!r}) from None",
-        f"        if {UNPUBLISHED_SIGN!r} in pip.stderr:",
-        f"            raise ImportError({why['unpublished']!r}) from None",
-        f"        raise ImportError({why['failed']!r}) from None",
-    ])
+    text, name = TEXT[lang], distribution()[0]
+    why = {key: repr(text[key].format(requirement=requirement(), name=name))
+           for key in ("offline", "unpublished", "failed")}
+    return f"""{text["cell"].format(name=name)}
+import importlib
+import importlib.util
+import subprocess
+import sys
+if importlib.util.find_spec("tutorial_pkg") is None:
+    pip = subprocess.run([sys.executable, "-m", "pip", "install", "{requirement()}"], capture_output=True, text=True)
+    print(pip.stdout + pip.stderr)
+    importlib.invalidate_caches()
+    if importlib.util.find_spec("tutorial_pkg") is None:
+        if any(sign in pip.stderr for sign in {OFFLINE_SIGNS!r}):
+            raise ImportError({why['offline']}) from None
+        if {UNPUBLISHED_SIGN!r} in pip.stderr:
+            raise ImportError({why['unpublished']}) from None
+        raise ImportError({why['failed']}) from None"""
 
 
 _GITHUB = re.compile(r"^https://github\.com/(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.git)?/?$")
@@ -98,8 +89,7 @@ _GITHUB = re.compile(r"^https://github\.com/(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+?
 def colab_url(repo_url: str | None, notebook: Path) -> str | None:
     """Colab's link to ``notebook`` (a file of this repository) on the default branch, or None
     when the site is not built from a GitHub repository (a local build has no such link)."""
-    match = _GITHUB.match(repo_url or "")
-    if match is None:
+    if (match := _GITHUB.match(repo_url or "")) is None:
         return None
     path = Path(notebook).resolve().relative_to(ROOT).as_posix()
     return f"https://colab.research.google.com/github/{match['owner']}/{match['repo']}/blob/main/{path}"

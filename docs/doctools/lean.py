@@ -1,17 +1,16 @@
 """MkDocs hook: lighter pages that look the same (lesson page <= 400 KB on load, tests/benchmark.py).
 
-- Code: Pygments' spans for names and whitespace go (Material draws both in the code's own colour);
-  about a third of a lesson page's bytes and elements were such spans.
-- Material's search worker starts with the first search, not with every page
-  (``material_adapter.search_on_demand``).
-- Material's stylesheets keep only the rules that can match on this site: a rule goes when each of
-  its selectors names a class that no built page or script of the site ever writes, or a colour
-  palette the site does not use. A class that a script builds from a template (`md-tag--${x}`)
-  counts as written. Rules inside :not(), :is(), :where() and :has() never decide.
+- Code without Pygments' spans for names and whitespace (Material draws both in the code's colour):
+  about a third of a lesson page's bytes and elements.
+- Material's search worker started by the first search (``material_adapter.search_on_demand``).
+- Material's stylesheets without the rules that cannot match: each selector names a class that no
+  built page or script writes (one built from a template, `md-tag--${x}`, counts as written) or a
+  palette the site does not use. What is inside :not(), :is(), :where() and :has() never decides.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -63,19 +62,25 @@ def _can_match(selector: str, used) -> bool:
     return all(used(name) for name in names)
 
 
+@functools.lru_cache(maxsize=256)  # a rebuild reads again only the files that changed (rebuilds.py)
+def _names(text: str) -> tuple[frozenset, frozenset]:
+    """The words of a built page or script (palettes as ``palette:<name>``), and the class
+    prefixes it builds from a template."""
+    palettes = re.findall(r'data-md-color-(?:primary|accent)="([\w-]+)"', text)
+    return (frozenset(re.findall(r"[\w-]+", text) + [f"palette:{name}" for name in palettes]),
+            frozenset(re.findall(r"([\w-]+--)\$\{", text)))
+
+
+@functools.lru_cache(maxsize=16)  # each build writes Material's stylesheets anew: lean them once
+def _lean(css: str, words: frozenset, prefixes: frozenset) -> str:
+    return lean_css(css, lambda name: name in words or name.startswith(tuple(prefixes)))
+
+
 def on_post_build(config, **kwargs) -> None:
     site = Path(config.site_dir)
     material_adapter.write_search_on_demand(config.site_dir)
-    words: set[str] = set()
-    prefixes: set[str] = set()
-    for file in [*site.rglob("*.html"), *site.rglob("*.js")]:
-        text = file.read_text(encoding="utf-8", errors="replace")
-        words.update(re.findall(r"[\w-]+", text))
-        prefixes.update(re.findall(r"([\w-]+--)\$\{", text))
-        words.update(f"palette:{name}" for name in re.findall(r'data-md-color-(?:primary|accent)="([\w-]+)"', text))
-
-    def used(name: str) -> bool:
-        return name in words or name.startswith(tuple(prefixes))
-
+    names = [_names(file.read_text(encoding="utf-8", errors="replace"))
+             for file in [*site.rglob("*.html"), *site.rglob("*.js")]]
+    words, prefixes = frozenset().union(*(w for w, _ in names)), frozenset().union(*(p for _, p in names))
     for css in (site / "assets" / "stylesheets").glob("*.min.css"):
-        css.write_text(lean_css(css.read_text(encoding="utf-8"), used), encoding="utf-8")
+        css.write_text(_lean(css.read_text(encoding="utf-8"), words, prefixes), encoding="utf-8")

@@ -1,9 +1,7 @@
 """The lessons, found from their pages: nothing else in the tooling or the tests lists them.
 
-A lesson is a pair of pages, ``docs/zh/<name>.md`` and ``docs/en/<name>.md``, whose front
-matter says ``notebook: true``. Its number and titles are read from each page's first
-heading (``# <n> <title>``); it has figures if a page shows one from ``figures/``.
-Adding a lesson is adding such a pair (README: "Adding a lesson").
+A lesson is a pair of pages, ``docs/zh/<name>.md`` and ``docs/en/<name>.md``, whose front matter
+says ``notebook: true``, and whose first headings give its number and titles (``# <n> <title>``).
 """
 
 from __future__ import annotations
@@ -19,16 +17,11 @@ URL_PREFIX = {"zh": "", "en": "en/"}  # zh is the default language, at the site'
 
 _FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.DOTALL)
 _HEADING = re.compile(r"^# (?P<number>\d+(?:\.\d+)*)\s+(?P<title>.+)$", re.MULTILINE)
-_FIGURE = re.compile(r"!\[[^\]]*\]\([^)]*figures/")
-
-
-def front_matter(page: Path) -> str:
-    match = _FRONT_MATTER.match(page.read_text(encoding="utf-8"))
-    return match["yaml"] if match else ""
 
 
 def is_lesson_page(page: Path) -> bool:
-    return bool(re.search(r"^notebook:\s*true\s*$", front_matter(page), re.MULTILINE))
+    front = _FRONT_MATTER.match(page.read_text(encoding="utf-8"))
+    return bool(front and re.search(r"^notebook:\s*true\s*$", front["yaml"], re.MULTILINE))
 
 
 @dataclass(frozen=True)
@@ -37,7 +30,6 @@ class Lesson:
     number: str                  # from the first heading: "<n>", e.g. two numbers and a dot
     titles: dict[str, str]       # language -> the first heading without its number
     pages: dict[str, Path]       # language -> its page
-    figures: bool                # a page shows a figure drawn by the build
 
     def url(self, lang: str) -> str:
         """The built page's URL, relative to the site root: "en/lesson-<n>/"."""
@@ -72,28 +64,19 @@ def download_name(stem: str, lang: str) -> str:
 def lessons(docs: Path = DOCS) -> list[Lesson]:
     """Every lesson, in the order of their numbers; a lesson page without its twin is an error."""
     found: dict[str, dict[str, Path]] = {}
-    for lang in LANGUAGES:
-        for page in sorted((docs / lang).glob("*.md")):
-            if is_lesson_page(page):
-                found.setdefault(page.stem, {})[lang] = page
+    for page in (page for lang in LANGUAGES for page in sorted((docs / lang).glob("*.md")) if is_lesson_page(page)):
+        found.setdefault(page.stem, {})[page.parent.name] = page
     result = []
     for name, pages in found.items():
-        missing = [lang for lang in LANGUAGES if lang not in pages]
-        if missing:
+        if missing := [lang for lang in LANGUAGES if lang not in pages]:
             raise ValueError(f"lesson {name}: no {', '.join(missing)} page with 'notebook: true'")
         headings = {lang: _HEADING.search(page.read_text(encoding="utf-8")) for lang, page in pages.items()}
-        bad = [str(pages[lang]) for lang, h in headings.items() if h is None]
-        if bad:
+        if bad := [str(pages[lang]) for lang, h in headings.items() if h is None]:
             raise ValueError(f"{', '.join(bad)}: the first heading must be '# <number> <title>'")
         numbers = {h["number"] for h in headings.values()}
         if len(numbers) != 1:
             raise ValueError(f"lesson {name}: its pages give the numbers {sorted(numbers)}")
-        result.append(Lesson(
-            name=name, number=numbers.pop(),
-            titles={lang: h["title"].strip() for lang, h in headings.items()},
-            pages=pages,
-            figures=any(_FIGURE.search(p.read_text(encoding="utf-8")) for p in pages.values()),
-        ))
+        result.append(Lesson(name, numbers.pop(), {lang: h["title"].strip() for lang, h in headings.items()}, pages))
     return sorted(result, key=lambda lesson: [int(n) for n in lesson.number.split(".")])
 
 
@@ -101,9 +84,8 @@ def site_pages(docs: Path = DOCS) -> list[str]:
     """Every page the site builds from docs/, lessons' notebook pages included, as URLs
     relative to the site root ("", "glossary/", "en/lesson-<n>-notebook/", ...)."""
     urls = []
-    for lang in LANGUAGES:
-        for page in sorted((docs / lang).glob("*.md")):
-            urls.append(URL_PREFIX[lang] + ("" if page.stem == "index" else page.stem + "/"))
-            if is_lesson_page(page):
-                urls.append(URL_PREFIX[lang] + page.stem + "-notebook/")
+    for page in (page for lang in LANGUAGES for page in sorted((docs / lang).glob("*.md"))):
+        prefix = URL_PREFIX[page.parent.name]
+        urls += [prefix + ("" if page.stem == "index" else page.stem + "/")]
+        urls += [prefix + page.stem + "-notebook/"] if is_lesson_page(page) else []
     return urls

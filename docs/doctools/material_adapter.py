@@ -1,11 +1,9 @@
-"""The one place the doc tooling relies on mkdocs-material's internals (written for 9.x; pyproject bounds it
-there).
+"""The one place the doc tooling relies on mkdocs-material's internals (written for 9.x; pyproject bounds it).
 
-What a rebuild costs: Material's search plugin parses every page's HTML again on each build
-to index it (a notebook page is large: half a second of a rebuild under ``mkdocs serve``, both
-languages). ``memoize_search`` keeps each page's index entries for the life of the process,
-keyed by everything they are made from: the page's HTML, URL, table of contents, title and
-front matter, and the plugin's options.
+Material's search plugin parses every page's HTML again on each build to index it (half a second
+of a rebuild under ``mkdocs serve``): ``memoize_search`` keeps each page's index entries for the
+life of the process, keyed by all they are made of: the page's HTML, URL, table of contents,
+title and front matter, and the plugin's options.
 """
 
 from __future__ import annotations
@@ -62,27 +60,7 @@ def search_pipeline(config, language: str) -> list[str]:
 # on every page load. A stand-in worker answers the index message (0) with "ready" (1) and
 # loads Material's worker on the first query (2) that is not empty (the page sends "" on load),
 # hands it the index, waits for its "ready", then passes it the latest query; its results (3)
-# and all later messages go straight through.
-_SEARCH_ON_DEMAND = """// Material's search worker, started by the first search (docs/doctools/material_adapter.py).
-const post = self.postMessage.bind(self);
-let index, real, latest, ready = false;
-self.onmessage = ({data}) => {
-  if (data.type === 0) { index = data; if (!ready) return post({type: 1}); }
-  if (ready) return real({data});
-  if (!String(data.data).trim()) return post({type: 3, data: {items: []}});  // as Material's answers ""
-  latest = data;
-  if (real) return;
-  self.addEventListener = (type, listener) => { real = listener; };
-  self.postMessage = message => {
-    if (message.type !== 1) return post(message);
-    ready = true;
-    self.postMessage = post;
-    if (latest) real({data: latest});
-  };
-  importScripts("WORKER");
-  real({data: index});
-};
-"""
+# and all later messages go straight through (search_on_demand.js, beside this module).
 _WORKER = re.compile(r"(assets/javascripts/workers/)search\.[0-9a-f]+\.min\.js")
 ON_DEMAND = "search-on-demand.js"
 
@@ -96,4 +74,5 @@ def write_search_on_demand(site_dir: str) -> None:
     """The stand-in worker, beside Material's in the built site."""
     workers = Path(site_dir, "assets", "javascripts", "workers")
     worker = next(workers.glob("search.*.min.js")).name
-    (workers / ON_DEMAND).write_text(_SEARCH_ON_DEMAND.replace("WORKER", worker), encoding="utf-8")
+    script = Path(__file__).with_name("search_on_demand.js").read_text(encoding="utf-8")
+    (workers / ON_DEMAND).write_text(script.replace("WORKER", worker), encoding="utf-8")

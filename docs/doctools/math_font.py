@@ -6,9 +6,8 @@ Run after a page uses a new maths symbol (tests/test_reading.py fails, naming it
     ../.venv/bin/pip install "fonttools[woff]"
     ../.venv/bin/python -m doctools.math_font package/files/noto-sans-math-latin-400-normal.woff2 SITE_DIR
 
-(the fontsource file holds the whole font, MATH table included; SITE_DIR is a built site). It keeps
-every character inside <math> on the built pages, plus the italic letters that MathML draws for
-one-letter identifiers, with their size variants and stretchy parts (the MATH table's closure).
+It keeps every character inside <math> on the built site (SITE_DIR), the italic letters MathML
+draws for one-letter identifiers, and their size variants and stretchy parts.
 """
 
 from __future__ import annotations
@@ -35,7 +34,8 @@ def maths_text(site: Path) -> set[str]:
 def main(source: str, site: str) -> None:
     from fontTools import subset
 
-    options = subset.Options(flavor="woff2", layout_features=["*"], hinting=False, name_IDs=[0, 1, 2, 3, 4, 5, 6, 13, 14])
+    options = subset.Options(flavor="woff2", layout_features=["*"], hinting=False,
+                             name_IDs=[0, 1, 2, 3, 4, 5, 6, 13, 14])
     font = subset.load_font(source, options)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text="".join(maths_text(Path(site))), unicodes=ITALIC)

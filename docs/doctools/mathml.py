@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import latex2mathml.converter
@@ -18,6 +19,7 @@ _ARITHMATEX = re.compile(
 _BAR = ">&#x000AF;</mo>"
 
 
+@functools.lru_cache(maxsize=4096)  # a rebuild (mkdocs serve) converts only new formulas (rebuilds.py)
 def tex_to_mathml(tex: str, display: bool) -> str:
     """One TeX formula as MathML (browsers render MathML natively)."""
     import html  # here: on_page_content's argument is named html too (MkDocs passes it by name)

@@ -1,9 +1,6 @@
-"""The one place the doc tooling relies on MkDocs beyond its plugin API (written for 1.6.x).
-
-What the hooks read and call that MkDocs documents (``Files``, the ``File`` constructor,
-``File.url``, ``Page.meta``, ``nav.pages``, ``get_relative_url``...) is used directly. One
-thing is not documented: that MkDocs builds a file as a page when the file's
-``is_documentation_page()`` says so, whatever its name (a notebook page).
+"""The one place the doc tooling relies on MkDocs beyond its documented API (written for 1.6.x):
+that MkDocs builds a file as a page when its ``is_documentation_page()`` says so, whatever its
+name (a notebook page).
 """
 
 from __future__ import annotations

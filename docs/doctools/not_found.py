@@ -1,12 +1,8 @@
 """MkDocs hook: a 404 page in each language, its language switch leading to each home page.
 
-GitHub Pages serves only the root 404.html, for every missing path: each 404 page holds every
-language's message and shows the one whose home (``not_found_homes``, absolute paths, as the
-page is served at any depth) the missing path is under.
-
-Material renders 404.html once per build. The i18n plugin builds English inside the Chinese
-build's on_post_build, with the same site_dir, so English's 404 would overwrite the root one,
-and its language switch would carry the links of the last page built.
+GitHub Pages serves the root 404.html for every missing path: each 404 page holds every language's
+message and shows the one whose home (``not_found_homes``) the path is under. The i18n plugin
+builds English inside the Chinese build, in the same site_dir: English's 404 goes to en/404.html.
 """
 
 from __future__ import annotations

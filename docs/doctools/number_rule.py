@@ -1,8 +1,7 @@
 """Compare printed outputs the way the site promises: text exact, numbers within float32 noise.
 
-A number in the expected text matches the printed one when they differ by at most
-one unit of the expected number's last printed digit, or by at most 1e-5 of its
-value. Integers (no decimal point, no exponent), nan and inf must match exactly.
+A number matches when it differs from the expected one by at most one unit of the expected
+number's last printed digit, or by 1e-5 of its value; integers, nan and inf match exactly.
 """
 
 from __future__ import annotations
@@ -12,23 +11,13 @@ import re
 
 REL_TOL = 1e-5
 
-NUMBER = re.compile(
-    r"(?<![\w.])[-+]?(?:(?:nan|inf)(?![\w])|(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"
-)
-_SPACE = re.compile(r"\s+")
+NUMBER = re.compile(r"(?<![\w.])[-+]?(?:(?:nan|inf)(?![\w])|(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)")
 
 
 def split(text: str) -> tuple[list[str], list[str]]:
     """Split text into its non-number parts (whitespace-normalised) and its numbers."""
-    words, numbers = [], []
-    start = 0
-    for match in NUMBER.finditer(text):
-        words.append(_SPACE.sub(" ", text[start:match.start()]))
-        numbers.append(match.group())
-        start = match.end()
-    words.append(_SPACE.sub(" ", text[start:]))
-    words[0], words[-1] = words[0].lstrip(), words[-1].rstrip()
-    return words, numbers
+    parts = re.split(f"({NUMBER.pattern})", text.strip())
+    return [re.sub(r"\s+", " ", part) for part in parts[::2]], parts[1::2]
 
 
 def last_digit_unit(number: str) -> float:
@@ -57,8 +46,5 @@ def outputs_match(want: str, got: str) -> bool:
     """True when ``got`` is ``want`` with whitespace normalised and numbers within noise."""
     want_words, want_numbers = split(want)
     got_words, got_numbers = split(got)
-    return (
-        want_words == got_words
-        and len(want_numbers) == len(got_numbers)
-        and all(map(number_matches, want_numbers, got_numbers))
-    )
+    return (want_words == got_words and len(want_numbers) == len(got_numbers)
+            and all(map(number_matches, want_numbers, got_numbers)))

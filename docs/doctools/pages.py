@@ -36,18 +36,11 @@ def blocks(path: Path) -> list[Fence]:
 
 def unrun_python_blocks(path: Path) -> list[Fence]:
     """Python-looking blocks that Sybil does not run and that are not an include of package source."""
-    regions = [(example.start, example.end) for example in page_sybil(Updates()).parse(path)]
-    found = []
-    for block in blocks(path):
-        if not looks_like_python(block):
-            continue
-        if block.info == CODE_LANGUAGE and is_include(block.body):
-            continue
-        if block.info in (DOCTEST_LANGUAGE, CODE_LANGUAGE) and any(
-                block.start <= s < block.end for s, _ in regions):
-            continue
-        found.append(block)
-    return found
+    starts = [example.start for example in page_sybil(Updates()).parse(path)]
+    return [block for block in blocks(path) if looks_like_python(block)
+            and not (block.info == CODE_LANGUAGE and is_include(block.body))
+            and not (block.info in (DOCTEST_LANGUAGE, CODE_LANGUAGE)
+                     and any(block.start <= start < block.end for start in starts))]
 
 
 def without_comments(source: str) -> str:
@@ -63,10 +56,5 @@ def without_comments(source: str) -> str:
 
 def examples(path: Path) -> list[tuple[str, str]]:
     """(code without comments, expected output) of every example on the page, in order."""
-    document = page_sybil(Updates()).parse(path)
-    found = []
-    for example in document:
-        parsed = example.parsed
-        source, want = (parsed.source, parsed.want) if hasattr(parsed, "want") else (str(parsed), "")
-        found.append((without_comments(source), want))
-    return found
+    parsed = [example.parsed for example in page_sybil(Updates()).parse(path)]  # a doctest example, or code
+    return [(without_comments(getattr(p, "source", p)), getattr(p, "want", "")) for p in parsed]

@@ -1,12 +1,9 @@
 """MkDocs hook: one search index per language, each searched with that language's pipeline.
 
-The i18n plugin gathers every language's entries into one index at the root, configured for
-the default language (Chinese: lunr's stemmer, which leaves English wildcard queries such as
-"learning*" unmatched against the stemmed "learn"). A reader would get pages of both languages
-and load both. After the plugin, this hook splits that index: each language's entries go to
-``<home>/search/search_index.json`` under its home (``en/``), relative to it, configured as
-Material configures that language; and its pages tell Material's search that their base is
-their language's home, so they load that index and resolve its results from there.
+The i18n plugin writes one index of both languages, configured for Chinese (whose stemmer leaves
+English queries such as "learning*" unmatched). This hook splits it: each language's entries go to
+``<home>/search/search_index.json``, configured as Material configures that language, and its pages
+tell Material's search that their base is their language's home.
 """
 
 from __future__ import annotations
@@ -22,11 +19,6 @@ from . import i18n_adapter, material_adapter
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 
-def _home(location: str, homes: dict[str, str]) -> str:
-    """The language (key of ``homes``) whose home is the longest prefix of ``location``."""
-    return max((lang for lang, home in homes.items() if location.startswith(home)), key=lambda l: len(homes[l]))
-
-
 def on_post_build(config, **kwargs) -> None:
     """After mkdocs-static-i18n's on_post_build (mkdocs_hooks runs this at -200)."""
     path = Path(config.site_dir) / "search" / "search_index.json"
@@ -35,8 +27,9 @@ def on_post_build(config, **kwargs) -> None:
     index = json.loads(path.read_text(encoding="utf-8"))
     homes = i18n_adapter.language_homes(config)
     docs = {lang: [] for lang in homes}
-    for entry in index["docs"]:
-        lang = _home(entry["location"], homes)
+    for entry in index["docs"]:  # to the language whose home is the longest start of its location
+        lang = max((lang for lang, home in homes.items() if entry["location"].startswith(home)),
+                   key=lambda lang: len(homes[lang]))
         docs[lang].append({**entry, "location": entry["location"][len(homes[lang]):]})
     for lang, home in homes.items():
         own = dict(index["config"])

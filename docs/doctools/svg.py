@@ -1,7 +1,5 @@
-"""The lessons' figures as files for the site: compact, deterministic SVG whose text stays text.
-
-Readers call ``tutorial_pkg.figures`` and get matplotlib figures; only the site needs them as
-files, so the writer lives here, with the doc tooling, not in the reader's package.
+"""The lessons' figures as compact, deterministic SVG files whose text stays text (only the site
+needs files, so the writer lives here, not in the reader's package).
 """
 
 from __future__ import annotations
@@ -9,8 +7,6 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from os import PathLike
-from typing import TextIO
 
 import matplotlib
 from matplotlib.figure import Figure
@@ -25,37 +21,22 @@ _SCHEMES = "svg{--gray:#666}@media (prefers-color-scheme:dark){svg{--gray:#a3a3a
 _CJK_GLYPH_WARNING = r"Glyph \d+ \(\\N\{(CJK|FULLWIDTH|HALFWIDTH|IDEOGRAPHIC)"
 
 
-def save_svg(fig: Figure, path: str | PathLike[str] | TextIO) -> None:
-    """Write ``fig`` to ``path`` (or an open text file) as compact, deterministic SVG.
-
-    Text is written as ``<text>`` in a plain sans-serif (the browser finds a
-    font for Chinese itself), with no date and fixed ids, so saving the same
-    figure twice gives the same bytes.
-    """
-    texts = fig.findobj(Text)
-    families = [text.get_fontfamily() for text in texts]
+def svg_text(fig: Figure) -> str:
+    """``fig`` as compact, deterministic SVG: text is written as ``<text>`` in a plain sans-serif
+    (the browser finds a font for Chinese itself), with no date and fixed ids, so drawing the
+    same figure twice gives the same bytes. The figure's text is left in that font."""
+    for text in fig.findobj(Text):  # the same font names on every machine, whatever fonts it has
+        text.set_fontfamily(["sans-serif"])
     rc = {"svg.fonttype": "none", "svg.hashsalt": "tutorial_pkg", "font.family": ["sans-serif"],
           "font.sans-serif": ["DejaVu Sans"], "path.simplify": True}
-    try:
-        # The same font names on every machine, whatever fonts it has.
-        for text in texts:
-            text.set_fontfamily(["sans-serif"])
-        with matplotlib.rc_context(rc), warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=_CJK_GLYPH_WARNING, category=UserWarning)
-            svg = io.StringIO()
-            fig.savefig(svg, format="svg", metadata={"Date": None}, transparent=True)
-    finally:
-        for text, family in zip(texts, families):
-            text.set_fontfamily(family)
+    with matplotlib.rc_context(rc), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=_CJK_GLYPH_WARNING, category=UserWarning)
+        svg = io.StringIO()
+        fig.savefig(svg, format="svg", metadata={"Date": None}, transparent=True)
     from tutorial_pkg.figures import GRAY
 
     compact = compact_svg(svg.getvalue().replace(GRAY, "var(--gray)"))
-    compact = re.sub(r"(<svg\b[^>]*>)", lambda m: m[1] + f"<style>{_SCHEMES}</style>", compact, count=1)
-    if hasattr(path, "write"):
-        path.write(compact)
-    else:
-        with open(path, "w", encoding="utf-8") as file:
-            file.write(compact)
+    return re.sub(r"(<svg\b[^>]*>)", lambda m: m[1] + f"<style>{_SCHEMES}</style>", compact, count=1)
 
 
 _GEOMETRY = re.compile(r'(\s(?:x|y|d|transform|width|height|viewBox|points)=")([^"]*)"')

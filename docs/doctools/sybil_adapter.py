@@ -1,11 +1,9 @@
-"""The one place the doc tooling uses Sybil beyond pytest collection (pyproject bounds it to 9.x
-and 10.x: 9.x is what Python 3.9, the matrix's oldest leg, gets).
+"""The one place the doc tooling uses Sybil beyond pytest collection (pyproject bounds it to 9.x, for
+Python 3.9, and 10.x).
 
-Sybil's regions run our evaluator: a doctest is run by the standard library's
-``doctest.DocTestRunner`` with our output checker (doctools.number_rule), through doctest's
-public API, and a failure goes first to ``record`` (``--update-outputs`` takes it instead of
-reporting it). A page's regions are made from our fence walker (doctools.fences) rather than from
-Sybil's lexers, which disagree with it about indented fences.
+A doctest is run by the standard library's ``doctest.DocTestRunner`` with our output checker,
+through doctest's public API; a failure goes first to ``record`` (``--update-outputs`` takes it).
+A page's regions come from our fence walker, not Sybil's lexers (they differ on indented fences).
 """
 
 from __future__ import annotations

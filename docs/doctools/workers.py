@@ -1,7 +1,4 @@
-"""How many pytest-xdist workers a test run gets (pyproject's addopts say ``-n auto``).
-
-The root conftest.py imports the hook below, so it holds whichever paths are run.
-"""
+"""How many pytest-xdist workers a run gets (``-n auto``): the root conftest.py imports this hook."""
 
 from __future__ import annotations
 
