@@ -1,20 +1,11 @@
-"""Shared helpers for the browser tests (this is not a test module).
+"""Shared helpers for the browser tests (this is not a test module): ``serve`` a built site,
+open a ``chromium_page`` (Debian's chromium, never Playwright's download: missing, the test is
+skipped, or fails under CI), and what the tests read and do on a page.
 
-- ``serve(site_dir)``: a context manager that serves a built site on
-  127.0.0.1 at a free port and gives back its base URL. While it serves, pages
-  opened by ``chromium_page`` get requests to the site's own URL (its
-  ``site_url``, which its hreflang links name and Material's script follows)
-  answered by this server, as the real host would answer them.
-  A missing path is answered as GitHub Pages answers it: the site's root 404.html, status 404.
-- ``search(page, queries)``: what Material's search box of the open page finds for each query.
-- ``chromium_page(...)``: a context manager that starts Debian's chromium
-  through Playwright and gives back a ``Page`` that records every request URL
-  (``page.requests``) and every console error and uncaught exception
-  (``page.errors``).
-
-Playwright's own browser download is never used. If ``/usr/bin/chromium`` is
-missing, the test is skipped with a reason, except under CI (env ``CI`` set),
-where the test fails.
+A site is opened at the URL it was built for (tests/conftest.py builds for http://site.localhost/),
+which Chromium resolves to the local server (``--host-resolver-rules``): its absolute links
+(hreflang; Material fetches their sitemaps) reach it as on the real host, same origin, nothing
+intercepted. A missing path is answered as GitHub Pages answers it: the root 404.html, status 404.
 """
 
 from __future__ import annotations
@@ -27,19 +18,14 @@ import re
 import threading
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urlparse
 
 import pytest
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+_SERVED: dict[str, str] = {}  # a served site's own host[:port] -> the local address serving it
 
 
 def missing(reason: str, what: str) -> None:
@@ -55,26 +41,19 @@ def require_chromium() -> None:
         missing(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)", "browser")
 
 
-# A served site's own URL (the site_url it was built for) -> the local base URL serving it.
-_SERVED: dict[str, str] = {}
-
-
 def own_url(site_dir: Path) -> str | None:
     """The URL the site was built for: its home page's canonical link."""
     found = re.search(r'<link rel="canonical" href="([^"]+)"', (site_dir / "index.html").read_text(encoding="utf-8"))
     return found[1] if found else None
 
 
-def _local(url: str) -> str:
-    """``url``, if it is under a served site's own URL, as the local URL that serves it."""
-    for own, base in _SERVED.items():
-        if url.startswith(own):
-            return base + url[len(own):]
-    return url
-
-
-def _answer_locally(route) -> None:
-    route.fulfill(response=route.fetch(url=_local(route.request.url)))
+@functools.cache
+def ids(site: Path, url: str, tag: str = "") -> list[str]:
+    """The ids on a built page (of ``tag`` elements, a regex), Material's ("__…") and nbconvert's
+    cells' ("cell-…") aside: the places a link or the language switch can lead to."""
+    text = (site / url / "index.html").read_text(encoding="utf-8")
+    found = re.findall(rf'<{tag}\b[^>]*?\sid="([^"]+)"' if tag else r'\sid="([^"]+)"', text)
+    return [i for i in found if not i.startswith(("__", "cell-"))]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -83,40 +62,33 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_error(self, code, message=None, explain=None) -> None:
         page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        if code == 404 and page.is_file():  # the page as the body (a %-format, hence the %%)
+            self.error_message_format = page.read_text(encoding="utf-8").replace("%", "%%")
+            self.error_content_type = "text/html; charset=utf-8"
+        super().send_error(code, message, explain)
 
 
 @contextlib.contextmanager
 def serve(site_dir: Path | str) -> Iterator[str]:
-    """Serve ``site_dir`` over HTTP on 127.0.0.1 at a free port.
-
-    Yields the base URL, with a trailing slash, e.g. ``http://127.0.0.1:41234/``.
-    """
+    """Serve ``site_dir`` on 127.0.0.1 at a free port; yield the URL to open it at, with a trailing
+    slash: the one it was built for, if that is a root over http, else the local one."""
     site_dir = Path(site_dir)
     if not (site_dir / "index.html").is_file():
         raise FileNotFoundError(f"no built site at {site_dir} (index.html missing)")
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
     # Port 0: the OS picks a free port, so there is no race with other servers.
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=site_dir))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
-    host, port = server.server_address[:2]
-    own = own_url(site_dir)
-    if own:
-        _SERVED[own] = f"http://{host}:{port}/"
+    local, own, before = "{}:{}".format(*server.server_address[:2]), urlparse(own_url(site_dir) or ""), dict(_SERVED)
+    mapped = own.scheme == "http" and own.path == "/"
+    if mapped:
+        _SERVED[own.netloc] = local
     try:
-        yield f"http://{host}:{port}/"
+        yield own.geturl() if mapped else f"http://{local}/"
     finally:
-        _SERVED.pop(own, None)
+        _SERVED.clear()
+        _SERVED.update(before)  # a site served twice, nested, is served by the outer server again
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
@@ -124,60 +96,48 @@ def serve(site_dir: Path | str) -> Iterator[str]:
 
 @contextlib.contextmanager
 def chromium_page(permissions: list[str] | None = None, origin: str | None = None, **context_options):
-    """Yield a Page, in a new context of a shared Debian chromium, that records what happens on it.
-
-    ``page.requests`` is a list of every requested URL. ``page.errors`` is a
-    list of strings: console messages of type "error" and uncaught page
-    exceptions ("pageerror"). ``permissions`` (e.g. ``["clipboard-read",
-    "clipboard-write"]``) are granted for ``origin`` (the served site's base
-    URL); if ``origin`` is None they are granted for all origins.
-    Skips, or fails under CI, when chromium is missing (see ``require_chromium``).
-    """
+    """Yield a Page, in a new context (nothing cached or stored from another) of a shared chromium,
+    that records every requested URL (``page.requests``) and every console error and uncaught
+    exception (``page.errors``). ``permissions`` (e.g. ``["clipboard-read"]``) are granted for
+    ``origin`` (the served site's URL), or if it is None for all origins."""
     require_chromium()
-    context = _browser().new_context(**context_options)
+    rules = ", ".join(f"MAP {host} {local}" for host, local in sorted(_SERVED.items()))
+    context = _browser(rules).new_context(**context_options)
     try:
         if permissions:
-            if origin:
-                context.grant_permissions(permissions, origin=origin.rstrip("/"))
-            else:
-                context.grant_permissions(permissions)
-        for own in _SERVED:
-            context.route(own + "**", _answer_locally)
+            context.grant_permissions(permissions, **({"origin": origin.rstrip("/")} if origin else {}))
         page = context.new_page()
-        page.requests = []
-        page.errors = []
-        page.on("request", lambda request: page.requests.append(_local(request.url)))
-        page.on(
-            "console",
-            lambda msg: page.errors.append(f"console.{msg.type}: {msg.text} ({msg.location})")
-            if msg.type == "error"
-            else None,
-        )
+        page.requests, page.errors = [], []
+        page.on("request", lambda request: page.requests.append(request.url))
+        page.on("console", lambda msg: msg.type == "error" and page.errors.append(
+            f"console.{msg.type}: {msg.text} ({msg.location})"))
         page.on("pageerror", lambda exc: page.errors.append(f"pageerror: {exc}"))
         yield page
     finally:
-        # A page left soon after it loaded may still have a request in a route (Material fetches
-        # sitemaps late): closing under it would fail the test.
-        context.unroute_all(behavior="ignoreErrors")
         context.close()
 
 
 @functools.cache
-def _browser():
-    """One chromium for the whole test session (a launch costs about a second); each
-    ``chromium_page`` gets its own context, so nothing (cache, storage) leaks between tests."""
+def _browser(rules: str):
+    """One chromium per set of served sites, which it resolves to their servers by ``rules`` (a
+    launch costs about a second)."""
+    import atexit
+
+    browser = _playwright().chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS + ([f"--host-resolver-rules={rules}"] if rules else []))
+    atexit.register(browser.close)
+    return browser
+
+
+@functools.cache
+def _playwright():
     import atexit
 
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-
-    def stop() -> None:
-        browser.close()
-        playwright.stop()
-    atexit.register(stop)
-    return browser
+    atexit.register(playwright.stop)
+    return playwright
 
 
 # What a reader on a phone or a desktop must see (tests/test_reading.py): nothing cut off,

@@ -11,6 +11,9 @@ from helpers import REPO_URL  # not in conftest: docs/ has a conftest too, and o
 from tutorial_pkg import load_data
 
 ROOT = Path(__file__).resolve().parents[1]
+# The test site's own URL: a name Chromium resolves to the site's local server (tests/browser.py),
+# so that the site's absolute links work as on the real host, and a secure context as https is.
+SITE_URL = "http://site.localhost/"
 
 
 @pytest.fixture
@@ -22,9 +25,9 @@ def _needs_site(item) -> bool:
     return "built_site" in getattr(item, "fixturenames", ())
 
 
-# The longest file (axe) starts first among those that need the site, so that neither worker
-# is left alone with it at the end.
-LONGEST = ("test_quality.py",)
+# The longest files start first among those that need the site (one on each worker), so that
+# neither worker is left alone with one of them at the end.
+LONGEST = ("test_reading.py", "test_explorer.py")
 
 
 def pytest_collection_modifyitems(items):
@@ -68,7 +71,7 @@ def _shared_build(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
-    """The built site, served on 127.0.0.1 for the whole session: its base URL."""
+    """The built site, served on 127.0.0.1 for the whole session, as its own URL (SITE_URL)."""
     from browser import serve
 
     with serve(built_site) as base:
@@ -78,6 +81,6 @@ def site_url(built_site) -> str:
 def _build(site: Path) -> Path:
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                          cwd=ROOT, capture_output=True, text=True, timeout=600,
-                         env={**os.environ, "REPO_URL": REPO_URL})
+                         env={**os.environ, "REPO_URL": REPO_URL, "SITE_URL": SITE_URL})
     assert run.returncode == 0, run.stderr[-3000:]
     return site

@@ -1,34 +1,34 @@
-"""Lesson 4.1's learning-rate explorer (docs/assets/explorer.js), driven in Debian's chromium.
-
-What it prints must be what ``training_loop`` prints, under the site's number rule: for the
-lesson's three runs (its preset buttons) and for other learning rates and epoch counts, typed
-in. A copy of the script with a wrong gradient (a sum instead of a mean) must fail that check.
-Bad input is refused in place, in the page's language; the state lives in the URL hash; the
-notebooks carry none of it.
+"""Lesson 4.1's learning-rate explorer (docs/assets/explorer.js), driven in Debian's chromium: it
+prints what ``training_loop`` prints (under the site's number rule), for the lesson's three runs
+(its presets, whose summaries say how each ends) and for typed settings, and a copy with a wrong
+gradient fails that check; bad input is refused in place, in the page's language; the state lives
+in the URL; the notebooks carry none of it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 
 import pytest
 import torch
 
-from browser import chromium_page, serve
+from browser import chromium_page
 from doctools import notebooks
 from doctools.explorer import LR_DECADES, MARKER, TEXT
 from doctools.explorer import PRESETS as PRESET_OF
+from doctools.lessons import URL_PREFIX as LANGS
 from doctools.number_rule import outputs_match
 from doctools.pages import DOCS
 from helpers import run_printed
 from tutorial_pkg import figures, further, load_data, training_loop
 
-LANGS = {"zh": "", "en": "en/"}
-SHOWN = 10  # the explorer prints the first ten epoch lines, as the issue asks
+SHOWN = 10  # the explorer prints the first ten epoch lines
 EPOCH_LINE = re.compile(r"Epoch \d+, Loss \S+")
 
 
+@functools.cache
 def expected(lr: float, scaled: bool, epochs: int) -> tuple[list[str], int, list[str], str]:
     """What training_loop prints from the lesson's start: (first epoch lines, how many more
     epoch lines, the divergence message if any, the repr of the params it returns)."""
@@ -61,43 +61,39 @@ def log_problems(log: str, lr: float, scaled: bool, epochs: int) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def site(built_site):
-    with serve(built_site) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def loaded(site):
-    """Lesson 4.1 loaded once per language for the whole module (a load costs about a second):
-    language -> its page, opened when first asked for."""
+def opened(site_url):
+    """language -> a page for lesson 4.1 in it, opened when first asked for, kept for the module."""
     with contextlib.ExitStack() as stack:
         pages: dict[str, object] = {}
-
-        def page_in(lang: str):
-            if lang not in pages:
-                page = stack.enter_context(chromium_page())
-                page.goto(site + LANGS[lang] + "lesson-4.1/")
-                page.locator("[data-explorer-log]").wait_for(state="visible")
-                page.lang, page.site = lang, site
-                pages[lang] = page
-            return pages[lang]
-        yield page_in
+        yield lambda lang: pages.get(lang) or pages.setdefault(lang, stack.enter_context(chromium_page()))
 
 
 @pytest.fixture(params=list(LANGS))
-def explorer(request, loaded):
-    """Lesson 4.1 in a language, its explorer shown and on its first preset, as on a fresh
-    load (the preset sets every control and clears any message); ``page.lang`` says which."""
-    page = loaded(request.param)
-    if page.url.split("#")[0] != page.site + LANGS[page.lang] + "lesson-4.1/":
-        page.goto(page.site + LANGS[page.lang] + "lesson-4.1/")
-    page.locator("[data-explorer-log]").wait_for(state="visible")
+def explorer(request, opened, site_url):
+    """Lesson 4.1 in a language, its explorer on its first preset, as on a fresh load (the preset
+    sets every control and clears any message); ``page.lang`` and ``page.lesson`` say which."""
+    page = opened(request.param)
+    page.lang, page.lesson = request.param, site_url + LANGS[request.param] + "lesson-4.1/"
+    if page.url.split("#")[0] != page.lesson:
+        page.goto(page.lesson)
     page.click('[data-preset="lr1e-2"]')
     return page
 
 
+# The explorer's log, summary, messages and the page's URL, read in one round trip.
+STATE = """() => {
+    const q = name => document.querySelector(`[data-explorer-${name}]`);
+    return {log: q('log').textContent, summary: q('summary').textContent, url: location.href,
+            lr_error: q('error="lr"').textContent, lr_error_shown: q('error="lr"').checkVisibility(),
+            lr_invalid: q('lr').getAttribute('aria-invalid'), epochs_error: q('error="epochs"').textContent}; }"""
+
+
+def state(page) -> dict:
+    return page.evaluate(STATE)
+
+
 def log(page) -> str:
-    return page.locator("[data-explorer-log]").text_content()
+    return state(page)["log"]
 
 
 def type_into(page, selector: str, value: str) -> None:
@@ -124,65 +120,66 @@ OTHERS = [(0.006, False, 10), (0.005, False, 1000), (0.0053, False, 300), (1e-2,
           (0.1, False, 3)]
 
 
-def test_presets_print_the_lessons_three_runs(explorer):
+def test_presets_print_the_lessons_three_runs_and_say_how_each_ends(explorer):
+    # Figure 1's title for each of the lesson's runs and the explorer's verdict say the same.
+    titles = {PRESET_OF[key]: ax.get_title().split(": ")[-1].lower()
+              for key, ax in zip(figures.RUNS, figures.loss_curves(explorer.lang).axes)}
+    assert explorer.get_attribute("[data-explorer-summary]", "aria-live") == "polite"
     for name, (lr, scaled) in PRESETS.items():
         drive(explorer, epochs=7, lr=0.001)  # somewhere else first: the preset must set all three
         explorer.click(f'[data-preset="{name}"]')
         assert log_problems(log(explorer), lr, scaled, 10) == [], name
+        assert re.split("[:：]", state(explorer)["summary"])[0].lower() == titles[name], name
 
 
 @pytest.mark.parametrize("explorer", ["en"], indirect=True)
-@pytest.mark.parametrize("lr, scaled, epochs", OTHERS)
-def test_typed_settings_print_what_training_loop_prints(explorer, lr, scaled, epochs):
-    assert log_problems(drive(explorer, lr, scaled, epochs), lr, scaled, epochs) == []
+def test_typed_settings_print_what_training_loop_prints(explorer):
+    for lr, scaled, epochs in OTHERS:
+        assert log_problems(drive(explorer, lr, scaled, epochs), lr, scaled, epochs) == []
 
 
-def test_a_wrong_gradient_fails_the_check(site):
+def test_a_wrong_gradient_fails_the_check(built_site, site_url):
     """The check above catches a widget whose gradient is a sum instead of a mean."""
     right = "var gw = f32(sum(dw) / n), gb = f32(sum(db) / n);"
-    served = []
-
-    def wrong(route):
-        script = route.fetch().text()
-        served.append(right in script)
-        route.fulfill(body=script.replace(right, "var gw = sum(dw), gb = sum(db);"),
-                      content_type="text/javascript")
+    script = (built_site / "assets" / "explorer.js").read_text(encoding="utf-8")
+    assert right in script, "explorer.js no longer computes the gradient this way: update this test"
     with chromium_page() as page:
-        page.route("**/explorer.js", wrong)
-        page.goto(site + "en/lesson-4.1/")
-        assert served == [True], "explorer.js no longer computes the gradient this way: update this test"
+        page.route("**/explorer.js", lambda route: route.fulfill(
+            body=script.replace(right, "var gw = sum(dw), gb = sum(db);"), content_type="text/javascript"))
+        page.goto(site_url + "en/lesson-4.1/")
         page.click('[data-preset="lr1e-4"]')
         assert log_problems(log(page), 1e-4, False, 10) != []
         assert log_problems(drive(page, 0.006, False, 30), 0.006, False, 30) != []
 
 
+BAD_LR = ["abc", "-0.01", "0", "inf", "nan", "1e999", "0.01.2", "", " ", "1e9", "１ｅ－６"]
+BAD_EPOCHS = ["0", "5001", "2.5", "-3", ""]
+
+
 def test_bad_input_is_refused_in_place(explorer):
-    text = TEXT[explorer.lang]
+    # Every bad value in Chinese; in English, one of each message (the same script reads them).
+    everything, text, (low, high) = explorer.lang == "zh", TEXT[explorer.lang], (f"1e{p}" for p in LR_DECADES)
     explorer.click('[data-preset="lr1e-4"]')
-    before, summary, url = log(explorer), explorer.locator("[data-explorer-summary]").text_content(), explorer.url
-    low, high = (f"1e{p}" for p in LR_DECADES)
-    for bad in ["abc", "-0.01", "0", "inf", "nan", "1e999", "0.01.2", "", " ", "1e9", "１ｅ－６"]:
+    before = state(explorer)
+    unchanged = {key: before[key] for key in ("log", "summary", "url")}
+    for bad in BAD_LR if everything else ["abc", " ", "1e9"]:
         type_into(explorer, "[data-explorer-lr]", bad)
-        error = explorer.locator('[data-explorer-error="lr"]')
         message = (text["empty_lr"] if not bad.strip() else text["range_lr"] if bad in ("1e9", "１ｅ－６")
                    else text["bad_lr"])
-        assert error.text_content() == message.format(value=bad, low=low, high=high)
-        assert error.is_visible()
-        assert explorer.get_attribute("[data-explorer-lr]", "aria-invalid") == "true"
-        assert (log(explorer), explorer.locator("[data-explorer-summary]").text_content(), explorer.url) == (
-            before, summary, url), f"learning rate {bad!r} changed the explorer"
-    for bad in ["0", "5001", "2.5", "-3", ""]:
+        now = state(explorer)
+        assert (now["lr_error"], now["lr_error_shown"], now["lr_invalid"]) == (
+            message.format(value=bad, low=low, high=high), True, "true"), bad
+        assert {key: now[key] for key in unchanged} == unchanged, f"learning rate {bad!r} changed the explorer"
+    for bad in BAD_EPOCHS if everything else ["0", ""]:
         type_into(explorer, "[data-explorer-epochs]", bad)
-        message = text["bad_epochs" if bad else "empty_epochs"].format(value=bad)
-        assert explorer.locator('[data-explorer-error="epochs"]').text_content() == message
-        assert log(explorer) == before, f"n_epochs {bad!r} changed the explorer"
-    # A valid value clears the message.
-    drive(explorer, lr=1e-4, epochs=10)
-    assert explorer.locator('[data-explorer-error="lr"]').is_hidden()
-    assert explorer.get_attribute("[data-explorer-lr]", "aria-invalid") is None
-    assert log(explorer) == before
+        now = state(explorer)
+        assert now["epochs_error"] == text["bad_epochs" if bad else "empty_epochs"].format(value=bad)
+        assert now["log"] == before["log"], f"n_epochs {bad!r} changed the explorer"
+    drive(explorer, lr=1e-4, epochs=10)  # a valid value clears the message
+    now = state(explorer)
+    assert (now["lr_error_shown"], now["lr_invalid"], now["log"]) == (False, None, before["log"])
     # Full-width digits, point and minus, as a Chinese keyboard types them, are their ASCII twins.
-    for typed, lr in [("０.００３", 0.003), ("１ｅ－４", 1e-4), ("0。006", 0.006)]:
+    for typed, lr in [("０.００３", 0.003), ("１ｅ－４", 1e-4), ("0。006", 0.006)] if everything else []:
         twin = drive(explorer, lr=lr, epochs=12)
         drive(explorer, lr=0.01)
         type_into(explorer, "[data-explorer-lr]", typed)
@@ -190,26 +187,26 @@ def test_bad_input_is_refused_in_place(explorer):
 
 
 def test_the_url_keeps_the_state(explorer):
-    base = explorer.site + LANGS[explorer.lang] + "lesson-4.1/"
-    for width, height in [(390, 844), (1280, 800)]:  # a shared link shows the explorer below the header
-        explorer.set_viewport_size({"width": width, "height": height})
-        explorer.goto("about:blank")
-        explorer.goto(base + "#lr=0.006&x=given&epochs=30")
-        explorer.locator("[data-explorer-log]").wait_for(state="visible")
-        explorer.wait_for_function("scrollY > 0")
-        header = explorer.locator(".md-header").bounding_box()
-        buttons = explorer.locator(".lr-explorer__presets").bounding_box()
-        assert header["y"] + header["height"] <= buttons["y"] < height, (width, header, buttons)
+    # A shared link shows the explorer below the header, on a phone in one language, on a desktop in the other.
+    good, bad = [(390, 844), (1280, 800)][::1 if explorer.lang == "zh" else -1]
+    explorer.set_viewport_size({"width": good[0], "height": good[1]})
+    explorer.goto("about:blank")
+    explorer.goto(explorer.lesson + "#lr=0.006&x=given&epochs=30")
+    explorer.wait_for_function("scrollY > 0")
+    header = explorer.locator(".md-header").bounding_box()
+    buttons = explorer.locator(".lr-explorer__presets").bounding_box()
+    assert header["y"] + header["height"] <= buttons["y"] < good[1], (good, header, buttons)
     assert explorer.input_value("[data-explorer-lr]") == "0.006"
     assert explorer.input_value("[data-explorer-epochs]") == "30"
     assert explorer.is_checked('[data-explorer-x][value="given"]')
     assert log_problems(log(explorer), 0.006, False, 30) == []
     explorer.click('[data-preset="scaled"]')
-    assert explorer.url == base + "#lr=0.01&x=scaled&epochs=10"
+    assert explorer.url == explorer.lesson + "#lr=0.01&x=scaled&epochs=10"
+    explorer.set_viewport_size({"width": bad[0], "height": bad[1]})
     explorer.goto("about:blank")
-    explorer.goto(base + "#lr=bad&x=given")  # not a state: the first preset
-    explorer.locator("[data-explorer-log]").wait_for(state="visible")
+    explorer.goto(explorer.lesson + "#lr=bad&x=given")  # not a state: the first preset
     assert log_problems(log(explorer), 1e-2, False, 10) == []
+    explorer.set_viewport_size({"width": 1280, "height": 720})  # Playwright's default, for the tests after
 
 
 def test_keyboard_alone_moves_the_learning_rate(explorer):
@@ -228,39 +225,23 @@ def test_keyboard_alone_moves_the_learning_rate(explorer):
     assert log_problems(log(explorer), lr, False, 10) == []
 
 
-def summary(page) -> str:
-    return page.locator("[data-explorer-summary]").text_content()
-
-
-def before_first_field(template: str) -> str:
-    return template.split("{", 1)[0]
-
-
 def test_the_summary_says_how_the_run_ends(explorer):
-    text = TEXT[explorer.lang]
-    assert explorer.get_attribute("[data-explorer-summary]", "aria-live") == "polite"
-    # Figure 1's title for each of the lesson's runs and the explorer's verdict say the same.
-    figure = {PRESET_OF[key]: ax.get_title().split(": ")[-1] for key, ax in
-              zip(figures.RUNS, figures.loss_curves(explorer.lang).axes)}
-    for name in PRESETS:
-        explorer.click(f'[data-preset="{name}"]')
-        assert re.split("[:：]", summary(explorer))[0].lower() == figure[name].lower(), (name, summary(explorer))
+    text = {key: words.split("{", 1)[0] for key, words in TEXT[explorer.lang].items()}  # up to the first field
     explorer.click('[data-preset="lr1e-4"]')
-    assert summary(explorer).startswith(before_first_field(text["crawls"]))
+    assert state(explorer)["summary"].startswith(text["crawls"])
     explorer.click('[data-preset="lr1e-2"]')
-    assert summary(explorer).startswith(before_first_field(text["grows"]))
+    assert state(explorer)["summary"].startswith(text["grows"])
     drive(explorer, epochs=100)
-    stopped = expected(1e-2, False, 100)[2]
-    epoch = re.match(r"Epoch (\d+)", stopped[0])[1]
-    assert summary(explorer) == text["stopped"].format(epoch=epoch, loss="inf")
+    epoch = re.match(r"Epoch (\d+)", expected(1e-2, False, 100)[2][0])[1]
+    assert state(explorer)["summary"] == TEXT[explorer.lang]["stopped"].format(epoch=epoch, loss="inf")
     explorer.click('[data-preset="scaled"]')
     drive(explorer, epochs=5000)
+    summary = state(explorer)["summary"]
     x, y = load_data()
     # epochs_to_within counts updates, in float64; the explorer names the printed epoch after them.
     updates = further.epochs_to_within(1e-2, torch.tensor([1.0, 0.0]), 0.1 * x, y)
-    said = re.search(r"\d+", summary(explorer)[len(before_first_field(text["converges"])):])
-    assert summary(explorer).startswith(before_first_field(text["converges"]))
-    assert abs(int(said[0]) - (updates + 1)) <= 1, summary(explorer)
+    assert summary.startswith(text["converges"]), summary
+    assert abs(int(re.search(r"\d+", summary[len(text["converges"]):])[0]) - (updates + 1)) <= 1, summary
 
 
 def test_the_critical_learning_rates_are_marked(explorer):
@@ -280,9 +261,9 @@ def test_notebooks_leave_the_explorer_out(page):
         assert MARKER in page.read_text(encoding="utf-8")
 
 
-def test_without_javascript_the_static_figures_stay(site):
+def test_without_javascript_the_static_figures_stay(site_url):
     with chromium_page(java_script_enabled=False) as page:
-        page.goto(site + "en/lesson-4.1/")
+        page.goto(site_url + "en/lesson-4.1/")
         assert page.locator(".lr-explorer").is_hidden()
         # Playwright turns scripts off after parsing starts, so <noscript> stays raw text here.
         assert TEXT["en"]["noscript"] in page.locator("noscript").text_content()

@@ -1,15 +1,17 @@
-"""Finding things as a reader does, in Chromium, in both languages: search, each page's contents,
-the language switch, a missing page, the glossary's links. Pages served as GitHub Pages serves them."""
+"""Finding things as a reader does, in Chromium, in both languages: search, the language switch,
+a missing page, the glossary's links. Pages served as GitHub Pages serves them. (Each page's
+contents, and where its switch leads from each place: test_reading.py.)"""
 
-import functools
 import html
 import json
 import re
 from pathlib import Path
+from urllib.parse import urljoin, urlparse
 
 import pytest
+from bs4 import BeautifulSoup
 
-from browser import chromium_page, search
+from browser import chromium_page, ids, search
 from doctools.lessons import URL_PREFIX as LANGS
 from doctools.lessons import lessons, site_pages
 
@@ -20,16 +22,15 @@ PAGES = {lang: [u for u in site_pages() if u.startswith(prefix) and (prefix or n
          for lang, prefix in LANGS.items()}
 
 
-@functools.cache
+@pytest.fixture(scope="module")
+def page():
+    """One page for all of the module's tests, its cache kept from test to test as a reader's."""
+    with chromium_page() as page:
+        yield page
+
+
 def page_html(site: Path, url: str) -> str:
     return (site / url / "index.html").read_text(encoding="utf-8")
-
-
-def anchors(site: Path, url: str, tag: str = "") -> list[str]:
-    """The ids on the page (of ``tag`` elements, a regex), Material's ("__…") and nbconvert's
-    cells' ("cell-…") aside."""
-    ids = re.findall(rf'<{tag}\b[^>]*?\sid="([^"]+)"' if tag else r'\sid="([^"]+)"', page_html(site, url))
-    return [i for i in ids if not i.startswith(("__", "cell-"))]
 
 
 def heading_words(site: Path, lang: str) -> dict[str, set[str]]:
@@ -51,97 +52,73 @@ def heading_words(site: Path, lang: str) -> dict[str, set[str]]:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_search_finds_each_page_by_the_words_of_its_headings(built_site, site_url, lang):
+def test_search_finds_each_page_by_the_words_of_its_headings(built_site, site_url, page, lang):
     words = {word: set() for word in ASKED[lang]} | heading_words(built_site, lang)
     problems = []
-    with chromium_page() as page:
-        page.goto(site_url + LANGS[lang], wait_until="domcontentloaded")
-        for word, found in search(page, list(words)).items():
-            pages = words[word]
-            urls = [r["url"].removeprefix(site_url) for r in found]
-            if not found or found[0]["missing"] or not pages <= set(urls):
-                problems.append(f"{word!r}: expected {sorted(pages) or 'a page'}, found {urls}"
-                                + (" (best match lacks a term)" if found and found[0]["missing"] else ""))
-            problems += [f"{word!r}: a result in another language: {u}" for u in urls if u not in PAGES[lang]]
-            problems += [f"{word!r}: a result's title has markup or ¶: {t!r}" for r in found for t in r["titles"]
-                         if re.search(r"[¶<>]", t)]
-        assert page.errors == []
+    page.errors.clear()
+    page.goto(site_url + LANGS[lang], wait_until="domcontentloaded")
+    for word, found in search(page, list(words)).items():
+        pages = words[word]
+        urls = [r["url"].removeprefix(site_url) for r in found]
+        if not found or found[0]["missing"] or not pages <= set(urls):
+            problems.append(f"{word!r}: expected {sorted(pages) or 'a page'}, found {urls}"
+                            + (" (best match lacks a term)" if found and found[0]["missing"] else ""))
+        problems += [f"{word!r}: a result in another language: {u}" for u in urls if u not in PAGES[lang]]
+        problems += [f"{word!r}: a result's title has markup or ¶: {t!r}" for r in found for t in r["titles"]
+                     if re.search(r"[¶<>]", t)]
+    assert page.errors == []
     assert not problems, f"{len(problems)} of {len(words)} searches:\n" + "\n".join(problems)
-
-
-def contents_problems(page) -> list[str]:
-    """Every h2/h3 of the open page: a non-empty id, unique on the page, in its table of contents."""
-    return page.evaluate("""() => {
-        const ids = [...document.querySelectorAll('[id]')].map(e => e.id), problems = [];
-        for (const h of document.querySelectorAll('article h2, article h3')) {
-            const name = `${location.pathname} ${h.tagName} "${h.textContent.replace('¶', '')}"`;
-            if (!h.id) problems.push(`${name}: no id`);
-            else if (ids.filter(id => id === h.id).length > 1) problems.push(`${name}: id ${h.id} not unique`);
-            else if (!document.querySelector(`.md-nav--secondary a[href="#${CSS.escape(h.id)}"]`))
-                problems.push(`${name}: not in the table of contents`);
-        }
-        return problems; }""")
 
 
 EXPLORER_STATE = "#lr=0.0035&x=scaled&epochs=20"
 
 
-def test_contents_and_language_switch_keep_the_place(built_site, site_url):
-    """On each page of each language: its contents; then the switch, from the first heading both
-    twins have (or the explorer's state), lands on the twin there; so would it from every anchor."""
-    problems = []
-    explorer = next(lesson.url("zh") for lesson in lessons() if "explorer" in anchors(built_site, lesson.url("zh")))
-    with chromium_page() as page:
-        for url, state in [(url, None) for url in PAGES["zh"]] + [(explorer, EXPLORER_STATE)]:
-            twin = LANGS["en"] + url
-            shared = [] if state else [i for i in anchors(built_site, url) if i in anchors(built_site, twin)]
-            headings = [i for i in anchors(built_site, url, "h[1-6]") if i in shared]
-            hash_ = state or ("#" + headings[0] if headings else "")
-            page.goto(site_url + url + hash_, wait_until="domcontentloaded")
-            problems += contents_problems(page)
-            hrefs = page.evaluate("""ids => ids.map(id => { location.hash = id;  // where a click would go
-                const link = document.querySelector('a.md-select__link[hreflang=en]');
-                link.addEventListener('click', e => { e.preventDefault(); e.stopPropagation(); }, {once: true});
-                link.click(); return link.href; })""", shared)
-            problems += [f"{url}#{i}: the switch leads to {h}" for i, h in zip(shared, hrefs) if h != f"{site_url}{twin}#{i}"]
-            page.evaluate("h => history.replaceState(null, '', h || location.pathname)", hash_)
-            page.hover(".md-select")
-            page.click("a.md-select__link[hreflang=en]")
-            page.wait_for_load_state("domcontentloaded")
-            if page.url != site_url + twin + hash_:
-                problems.append(f"{url}{hash_}: the switch landed on {page.url}, not {site_url + twin + hash_}")
-            elif state and page.get_attribute("[data-explorer]", "data-x") != "scaled":
-                problems.append(f"{twin}{hash_}: the explorer did not take the state from the hash")
-            problems += contents_problems(page)
-        assert page.errors == []
-    assert not problems, "\n".join(problems)
+def switch(page, lang: str, expected: str) -> None:
+    page.hover(".md-select")
+    with page.expect_navigation(wait_until="domcontentloaded"):
+        page.click(f"a.md-select__link[hreflang={lang}]")
+    assert page.url == expected
 
 
-@pytest.mark.parametrize("lang, words", [("zh", ["404 - 页面不存在", "返回首页"]), ("en", ["404 - Page not found", "Back to the home page"])])
-def test_a_missing_page_says_so_in_its_language_and_leads_home(site_url, lang, words):
-    with chromium_page() as page:
-        response = page.goto(site_url + LANGS[lang] + "lesson-9.9/", wait_until="domcontentloaded")
-        assert response.status == 404
-        assert page.locator("html").get_attribute("lang") == lang
-        assert page.locator("article h1:visible").inner_text() == words[0]
-        page.get_by_role("link", name=words[1]).click()
-        page.wait_for_load_state("domcontentloaded")
+def test_the_switch_keeps_the_place(built_site, site_url, page):
+    """A click on the language switch lands on the twin page at the same heading, and back; and
+    with the explorer's state (where the switch leads from every page and id: test_reading.py)."""
+    lesson = next(lesson for lesson in lessons() if "explorer" in ids(built_site, lesson.url("zh")))
+    heading = next(i for i in ids(built_site, lesson.url("zh"), "h[1-6]") if i in ids(built_site, lesson.url("en")))
+    zh, en = (site_url + lesson.url(lang) for lang in ("zh", "en"))
+    page.errors.clear()
+    page.goto(f"{zh}#{heading}")
+    switch(page, "en", f"{en}#{heading}")
+    switch(page, "zh", f"{zh}#{heading}")
+    page.goto(zh + EXPLORER_STATE)
+    switch(page, "en", en + EXPLORER_STATE)
+    assert page.get_attribute("[data-explorer]", "data-x") == "scaled", "the explorer did not take the state"
+    assert page.errors == []
+
+
+def test_a_missing_page_says_so_in_its_language_and_leads_home(site_url, page):
+    """GitHub Pages answers a missing page with the root 404.html, whose script speaks the
+    language of the address (the 404.html files themselves: test_quality.py)."""
+    page.errors.clear()
+    for lang, title, home in [("zh", "404 - 页面不存在", "返回首页"),
+                              ("en", "404 - Page not found", "Back to the home page")]:
+        page.goto(site_url + LANGS[lang] + "lesson-9.9/", wait_until="domcontentloaded")
+        assert (page.locator("html").get_attribute("lang"), page.locator("article h1:visible").inner_text()) == (
+            lang, title)
+        with page.expect_navigation(wait_until="domcontentloaded"):
+            page.get_by_role("link", name=home).click()
         assert page.url == site_url + LANGS[lang]
-        assert [e for e in page.errors if "lesson-9.9/" not in e] == []  # but the 404 itself
+    assert [e for e in page.errors if "lesson-9.9/" not in e] == []  # but the 404 itself
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_glossary_links_lead_to_the_section_explaining_the_term(site_url, lang):
-    problems = []
-    with chromium_page() as page:
-        page.goto(site_url + LANGS[lang] + "glossary/", wait_until="domcontentloaded")
-        lesson_urls = [site_url + lesson.url(lang) for lesson in lessons()]
-        links = [h for h in page.eval_on_selector_all("article table a[href]", "links => links.map(a => a.href)")
-                 if h.split("#")[0] in lesson_urls]
-        assert links, "no glossary link to a lesson"
-        problems = [f"{h}: no fragment" for h in links if "#" not in h.rstrip("#")]
-        for target in sorted({h.split("#")[0] for h in links}):
-            page.goto(target, wait_until="domcontentloaded")
-            problems += [f"{h}: no such id on {target}" for h in links if h.startswith(target + "#")
-                         and not page.evaluate("id => !!document.getElementById(id)", h.split("#", 1)[1])]
-    assert not problems, "\n".join(problems)
+def test_glossary_links_lead_to_a_section_of_the_lessons(built_site, lang):
+    """Each glossary link to a lesson names the section that explains the term (that the
+    section exists, as for every link: test_quality.py's links and anchors)."""
+    glossary = BeautifulSoup(page_html(built_site, LANGS[lang] + "glossary/"), "html.parser")
+    base = "http://site/" + LANGS[lang] + "glossary/"
+    lessons_at = {"http://site/" + lesson.url(lang) for lesson in lessons()}
+    links = [urljoin(base, a["href"]) for a in glossary.select("article table a[href]")]
+    links = [link for link in links if link.split("#")[0] in lessons_at]
+    assert links, "no glossary link to a lesson"
+    assert [link for link in links if not urlparse(link).fragment] == []

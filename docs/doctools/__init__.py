@@ -1,4 +1,1 @@
-"""Doc tooling of the site: Sybil checker, page walker, notebook generator, MkDocs hooks.
-
-Not part of the reader's package ``tutorial_pkg``; nothing here is published.
-"""
+"""Doc tooling of the site (see the README's tour); not part of the reader's package, never published."""

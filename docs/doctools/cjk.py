@@ -1,12 +1,9 @@
 """MkDocs hook: Chinese text set as Chinese is, whatever the line breaks of its Markdown source.
 
-On a zh page a source line break between two Chinese characters would show as a space; it is
-dropped. ``1e-4`` never breaks at its hyphen, nor 、。，… start a line after inline maths: a nowrap
-span keeps each on one line (what a reader copies stays as it was). Code, pre, scripts, styles
-and SVG are left as they are.
+On a zh page a source line break between two Chinese characters would show as a space: it goes.
+``1e-4`` never breaks at its hyphen, nor 、。，… start a line after inline maths: a nowrap span keeps
+each on one line (what a reader copies stays as it was).
 """
-
-from __future__ import annotations
 
 import functools
 import re
@@ -16,7 +13,7 @@ from .i18n_adapter import page_language
 # Han, CJK symbols and punctuation, kana, full-width forms, and the quotes and dashes Chinese uses.
 CJK = ("\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
        "\ufe30-\ufe4f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026")
-_VERBATIM = re.compile(r"(<(pre|code|script|style|textarea|title|svg|math)\b.*?</\2>)",
+VERBATIM = re.compile(r"(<(pre|code|script|style|textarea|title|svg|math)\b.*?</\2>)",
                        re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"(<[^>]*>)")
 _WRAPPED = re.compile(rf"(?<=[{CJK}])(?:\s|<[^>]*>)*\n(?:\s|<[^>]*>)*(?=[{CJK}])")
@@ -40,7 +37,7 @@ def _unbreakable_numbers(html: str) -> str:
 def set_text(html: str, lang: str) -> str:
     """``html`` with the rules above applied (joined line breaks on zh pages only)."""
     html = _MATH_THEN_MARK.sub(lambda m: NOWRAP + m[1] + m[2] + "</span>", html)
-    parts = _VERBATIM.split(html)  # [text, element, its tag name, text, ...]
+    parts = VERBATIM.split(html)  # [text, element, its tag name, text, ...]
     for i in range(0, len(parts), 3):
         if lang == "zh":  # keep only the tags between the two characters
             parts[i] = _WRAPPED.sub(lambda m: "".join(_TAG.findall(m[0])), parts[i])

@@ -1,9 +1,7 @@
 """How the pages' examples are run: ```pycon blocks are doctests, ```python blocks are code.
 
-Outputs are compared under the number rule (doctools.number_rule); with ``pytest --update-outputs``
-those whose text differs at all are rewritten in the pages instead. A hidden check
-(doctools.fences) runs like a doctest, and each number it prints must be written in the paragraph
-just above it: change the number in the sentence, or in the check, and it fails.
+Outputs are compared under the number rule; with ``pytest --update-outputs`` those whose text
+differs at all are rewritten in the pages instead. A hidden check (doctools.fences) runs like a doctest.
 """
 
 from __future__ import annotations
@@ -112,7 +110,5 @@ def is_include(source: str) -> bool:
     return bool(lines) and all(INCLUDE.fullmatch(line) for line in lines)
 
 
-def page_sybil(updates: Updates) -> Sybil:
-    """The Sybil that runs every page of both languages."""
-    docs = Path(__file__).resolve().parents[1]
-    return Sybil(parsers=[page_parser(updates)], patterns=["*.md"], path=str(docs))
+def page_sybil(updates: Updates) -> Sybil:  # every page of both languages, under docs/
+    return Sybil(parsers=[page_parser(updates)], patterns=["*.md"], path=str(Path(__file__).resolve().parents[1]))

@@ -2,12 +2,8 @@
 
 A page asks for it with a line ``<div data-explorer></div>``; this hook puts there the theme's
 ``partials/explorer.html`` (brought to life by ``docs/assets/explorer.js``), given the words of
-the page's language (``words.yml``) and the numbers below, every one from ``tutorial_pkg``: the
-data, the start, the lesson's three runs, the critical learning rates 2/λmax, the least-squares
-minimum and the loss's Hessian (for the contours), and the text ``training_loop`` prints.
+the page's language (``words.yml``) and the numbers of ``data()``, every one from ``tutorial_pkg``.
 """
-
-from __future__ import annotations
 
 import functools
 import inspect

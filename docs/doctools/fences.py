@@ -3,8 +3,7 @@ the notebook generator see it.
 
 A fence is ``` or ~~~ (three or more), indented or not (in an admonition, a list, a details block),
 with an info string (``pycon``, ``python title="x.py"``, ``{.python .no-run}``); it closes at a line
-of its character, as long or longer, at its indentation, or at the page's end. ``page_position``
-maps a position in its body (its indentation removed) back into the page, for --update-outputs.
+of its character, as long or longer, at its indentation, or at the page's end.
 A hidden check is a ``pycon`` fence the reader never sees: ``>>>`` examples in an HTML comment
 opened by a line ``<!-- check`` and closed by a line ``-->`` (doctools.doctests).
 """

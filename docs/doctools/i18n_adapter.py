@@ -3,15 +3,9 @@ bounds it): the language being built, the language switch of a page without a tw
 sitemap lists, and the attributes it sets on each file; it has no public API for them.
 """
 
-from __future__ import annotations
-
-# What the plugin sets on each of its files; a notebook page copies them from its lesson page.
-FILE_ATTRIBUTES = ("locale", "locale_alternate_of", "localization")
-
 
 def plugin(config):
-    """The i18n plugin of this build, or None."""
-    return config.plugins.get("i18n")
+    return config.plugins.get("i18n")  # None when the build has no i18n plugin
 
 
 def current_language(config) -> str | None:
@@ -56,7 +50,7 @@ def copy_language(source, target, twin_url) -> None:
     twin of ``source`` in each language mapped to a URL by ``twin_url``."""
     from types import SimpleNamespace
 
-    for attribute in FILE_ATTRIBUTES:
+    for attribute in ("locale", "locale_alternate_of", "localization"):  # what the plugin sets on each file
         setattr(target, attribute, getattr(source, attribute, None))
     target.norm_src_uri = target.src_uri.split("/", 1)[-1]
     target.alternates = {lang: SimpleNamespace(page=None, url=twin_url(twin.url))

@@ -2,8 +2,6 @@
 the Open in Colab link; the name from ``pyproject.toml``, the version from ``tutorial_pkg``.
 """
 
-from __future__ import annotations
-
 import functools
 import html
 import re

@@ -1,11 +1,7 @@
 """The one place the doc tooling relies on mkdocs-jupyter's internals (written for 0.26.x; pyproject
-bounds it there): which files it renders, the words of its copy buttons, its conversions kept.
-
-It converts each notebook to HTML on every build (a second or so each: most of a ``mkdocs serve``
-rebuild), and its ``cache`` option does not help (each language's build evicts the other's).
+bounds it there): which files it renders, the words of its copy buttons, its conversions kept (a
+second or so each, on every build; its ``cache`` option does not help: each language evicts the other's).
 """
-
-from __future__ import annotations
 
 import copy
 import functools

@@ -1,8 +1,4 @@
-"""The lessons, found from their pages: nothing else in the tooling or the tests lists them.
-
-A lesson is a pair of pages, ``docs/zh/<name>.md`` and ``docs/en/<name>.md``, whose front matter
-says ``notebook: true``, and whose first headings give its number and titles (``# <n> <title>``).
-"""
+"""The lessons, found from their pages (``notebook: true``, ``# <n> <title>``): nothing else lists them."""
 
 from __future__ import annotations
 
@@ -15,12 +11,12 @@ DOCS = Path(__file__).resolve().parents[1]
 LANGUAGES = ("zh", "en")
 URL_PREFIX = {"zh": "", "en": "en/"}  # zh is the default language, at the site's root
 
-_FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.DOTALL)
+FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.DOTALL)
 _HEADING = re.compile(r"^# (?P<number>\d+(?:\.\d+)*)\s+(?P<title>.+)$", re.MULTILINE)
 
 
 def is_lesson_page(page: Path) -> bool:
-    front = _FRONT_MATTER.match(page.read_text(encoding="utf-8"))
+    front = FRONT_MATTER.match(page.read_text(encoding="utf-8"))
     return bool(front and re.search(r"^notebook:\s*true\s*$", front["yaml"], re.MULTILINE))
 
 
@@ -37,10 +33,6 @@ class Lesson:
 
     def notebook_url(self, lang: str) -> str:
         return URL_PREFIX[lang] + self.name + "-notebook/"
-
-    def notebook(self, lang: str) -> Path:
-        """The committed notebook a reader downloads, generated from the page."""
-        return self.pages[lang].with_suffix(".ipynb")
 
 
 @functools.cache

@@ -1,48 +1,41 @@
 """The one place the doc tooling relies on mkdocs-material's internals (written for 9.x; pyproject bounds it).
 
 Material's search plugin parses every page's HTML again on each build to index it (half a second
-of a rebuild under ``mkdocs serve``): ``memoize_search`` keeps each page's index entries for the
-life of the process, keyed by all they are made of: the page's HTML, URL, table of contents,
-title and front matter, and the plugin's options.
+of a rebuild under ``mkdocs serve``): ``memoize_search`` keeps each page's index entries.
 """
 
 from __future__ import annotations
 
 import copy
 import re
-from collections import OrderedDict
 from pathlib import Path
-
-CACHE_SIZE = 64  # pages' entries remembered: every page of both languages, and a few edits' worth
 
 
 def _toc(items) -> tuple:
     return tuple((item.title, item.url, _toc(item.children)) for item in items)
 
 
-def _memoized(add_entry_from_context, size: int = CACHE_SIZE):
+def _memoized(add_entry_from_context, size: int = 64):  # every page of both languages, and a few edits' worth
     """``SearchIndex.add_entry_from_context(page)``, which appends a page's entries to the
     index's ``entries``: the entries it appended are remembered and appended again for the same page."""
-    results: OrderedDict = OrderedDict()
+    results: dict = {}
 
     def memo(index, page):
         key = (page.content, page.url, _toc(page.toc), str(page.title), repr(page.meta), repr(index.config))
         if key not in results:
+            if len(results) >= size:  # the oldest goes
+                del results[next(iter(results))]
             start = len(index.entries)
             add_entry_from_context(index, page)
             results[key] = copy.deepcopy(index.entries[start:])
-            if len(results) > size:
-                results.popitem(last=False)
         else:
             index.entries.extend(copy.deepcopy(results[key]))
-        results.move_to_end(key)
 
     memo.memoized = True
     return memo
 
 
 def memoize_search() -> None:
-    """Keep the search plugin's entries of each page for the life of the process (once)."""
     from material.plugins.search.plugin import SearchIndex
 
     if not getattr(SearchIndex.add_entry_from_context, "memoized", False):

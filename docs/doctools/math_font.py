@@ -10,8 +10,6 @@ It keeps every character inside <math> on the built site (SITE_DIR), the italic 
 draws for one-letter identifiers, and their size variants and stretchy parts.
 """
 
-from __future__ import annotations
-
 import html
 import re
 import sys

@@ -1,17 +1,13 @@
 """MkDocs hook: math rendered to MathML at build time, so no page loads MathJax from a CDN."""
 
-from __future__ import annotations
-
 import functools
 import re
 
 import latex2mathml.converter
 
 # pymdownx.arithmatex (generic mode) wraps TeX as \( ... \) or \[ ... \] in these elements.
-_ARITHMATEX = re.compile(
-    r'<(?P<tag>span|div) class="arithmatex">\s*(?:\\\((?P<inline>.+?)\\\)|\\\[(?P<block>.+?)\\\])\s*</(?P=tag)>',
-    re.DOTALL,
-)
+_ARITHMATEX = re.compile(r'<(?P<tag>span|div) class="arithmatex">\s*(?:\\\((?P<inline>.+?)\\\)|\\\[(?P<block>.+?)\\\])'
+                         r'\s*</(?P=tag)>', re.DOTALL)
 
 
 # latex2mathml's bar accent (\bar) is U+00AF, which the site's maths font lacks; its combining

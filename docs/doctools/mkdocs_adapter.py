@@ -3,9 +3,8 @@ that MkDocs builds a file as a page when its ``is_documentation_page()`` says so
 name (a notebook page).
 """
 
-from __future__ import annotations
-
 from mkdocs.structure.files import File
+
 
 class PageFile(File):
     """A file MkDocs builds as a page though its name is not Markdown's, read from

@@ -1,14 +1,9 @@
 """The build's pipeline, in one place: which job runs at which MkDocs event, in which order.
 
-MkDocs loads this file alone (``hooks:`` in mkdocs.yml) and calls the ``on_*`` functions below;
-each calls the jobs of its event in order. A job is a module of this package, whose docstring
-says what it does. Every event runs at MkDocs' default priority (0), beside the plugins, but
-``on_files`` and the last part of ``on_post_build``, which must follow mkdocs-static-i18n's (-100).
-To add a job: write its module and call it below, at its event, in its place (a job's ``on_*``
-function that is not called here fails tests/test_adapters.py).
+MkDocs loads this file alone (``hooks:`` in mkdocs.yml). Every event runs at MkDocs' default
+priority (0), beside the plugins, but ``on_files`` and the last part of ``on_post_build``, which
+must follow mkdocs-static-i18n's (-100). A job's ``on_*`` function not called here fails tests/test_adapters.py.
 """
-
-from __future__ import annotations
 
 import sys
 from pathlib import Path
@@ -23,12 +18,8 @@ from doctools import (cjk, explorer, figure_files, lean, mathml, not_found, note
 from doctools.fences import without_hidden  # noqa: E402
 
 
-def on_config(config):
-    return rebuilds.on_config(config)
-
-
-def on_pre_build(config):
-    notebook_pages.on_pre_build(config)
+on_config = rebuilds.on_config
+on_pre_build = notebook_pages.on_pre_build  # a missing notebook stops the build before anything runs
 
 
 # After mkdocs-static-i18n's on_files (-100), which sorts the files of docs/ by language and
@@ -39,8 +30,7 @@ def on_files(files, config):
     return notebook_pages.on_files(files, config)
 
 
-def on_env(env, config, files):
-    return rebuilds.on_env(env, config, files)
+on_env = rebuilds.on_env
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -61,13 +51,10 @@ def on_page_context(context, page, config, nav):
     return seo.on_page_context(context, page=page, config=config, nav=nav)
 
 
-def on_template_context(context, template_name, config):
-    context = not_found.on_template_context(context, template_name=template_name, config=config)
-    return seo.on_template_context(context, template_name=template_name, config=config)
+on_template_context = not_found.on_template_context  # 404.html: its homes, language switch and head
 
 
-def on_post_template(output, template_name, config):
-    return not_found.on_post_template(output, template_name=template_name, config=config)
+on_post_template = not_found.on_post_template
 
 
 def on_post_page(output, page, config):

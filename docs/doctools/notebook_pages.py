@@ -1,14 +1,10 @@
 """MkDocs hooks: each lesson's notebook, with the outputs of its run, as a page of its language.
 
-``docs/<lang>/lesson-<n>.ipynb`` is published as the file readers download (saved as
-``lesson-<n>.<lang>.ipynb``) and as the page ``lesson-<n>-notebook/``, added here after
-mkdocs-static-i18n's ``on_files`` (which makes every file a plain ``File``) and rendered by
-mkdocs-jupyter without a kernel. The page gets what its lesson page has: the download, Colab and
-install links, the headings' ids and contents, the figures' alt text, maths as MathML, copy
-buttons in its language; and it loads no script from a CDN and only the CSS it uses.
+``docs/<lang>/lesson-<n>.ipynb`` is published as the file readers download and as the page
+``lesson-<n>-notebook/``, rendered by mkdocs-jupyter without a kernel. The page gets what its
+lesson page has (links, headings' ids and contents, figures' alt text, MathML, copy buttons in its
+language), and loads no script from a CDN and only the CSS it uses.
 """
-
-from __future__ import annotations
 
 import functools
 import hashlib
@@ -20,6 +16,7 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 from . import i18n_adapter, jupyter_adapter, lean, mkdocs_adapter
+from .cjk import VERBATIM
 from .install import colab_url, install_html
 from .lessons import LANGUAGES, download_name, lessons, words
 from .mathml import math_html
@@ -31,8 +28,7 @@ LABELS = words("notebook")  # words.yml
 # mkdocs-jupyter's template loads MathJax and mermaid from CDNs and configures them: the site has
 # maths as MathML and no diagrams, so of its scripts only the copy buttons' stay.
 _SCRIPT = re.compile(r"<script\b[^>]*>(?:(?!</script>).)*</script>", re.DOTALL | re.IGNORECASE)
-# TeX as nbconvert leaves it for MathJax, outside code, scripts, styles and figures.
-_VERBATIM = re.compile(r"(<(pre|code|script|style|svg|math)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+# TeX as nbconvert leaves it for MathJax, outside code, scripts, styles and figures (cjk.VERBATIM).
 _TEX = re.compile(r"\$\$(?P<block>.+?)\$\$|\$(?P<inline>[^$\n<]+?)\$", re.DOTALL)
 _STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.DOTALL | re.IGNORECASE)
 _HEADING = re.compile(r'<h(?P<level>[1-6]) id="[^"]*"(?P<rest>[^>]*)>(?P<html>.*?)'
@@ -54,9 +50,9 @@ def _page_copy(notebook: Path) -> Path:
 
 
 def on_pre_build(config) -> None:
-    missing = [str(lesson.notebook(lang)) for lesson in lessons(Path(config.docs_dir)) for lang in LANGUAGES
-               if not lesson.notebook(lang).exists()]
-    if missing:
+    notebooks = [lesson.pages[lang].with_suffix(".ipynb") for lesson in lessons(Path(config.docs_dir))
+                 for lang in LANGUAGES]
+    if missing := [str(notebook) for notebook in notebooks if not notebook.exists()]:
         raise FileNotFoundError(f"no notebook {', '.join(missing)}: generate it from its page "
                                 f"(cd docs && python -m doctools.notebooks)")
 
@@ -108,7 +104,7 @@ def _links(page, config, files: Files) -> str:
 
 
 def _math(content: str) -> str:
-    parts = _VERBATIM.split(content)  # [text, element, its tag name, text, ...]
+    parts = VERBATIM.split(content)  # [text, element, its tag name, text, ...]
     return "".join(_TEX.sub(math_html, part) if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 != 2)
 
 

@@ -4,13 +4,9 @@
     python -m doctools.notebooks --all    # ... every notebook, out of date or not (after an upgrade)
     python -m doctools.notebooks --check  # exit 1 if a committed notebook is out of date
 
-Prose becomes Markdown cells, examples code cells, after a cell that installs the lesson's package
-(a download runs in a fresh Jupyter or Colab). Committed with the outputs of a run in a fresh
-kernel (the site renders them, the tests compare them with the page's), it is out of date when
-not run, or when anything but its outputs differs from what its page generates now.
+A notebook is out of date when not run, or when anything but its outputs differs from what its
+page generates now. Its first cell installs the lesson's package (a fresh Jupyter, Colab).
 """
-
-from __future__ import annotations
 
 import doctest
 import itertools
@@ -28,14 +24,13 @@ from nbconvert.preprocessors import ClearOutputPreprocessor, CoalesceStreamsPrep
 from .doctests import CODE_LANGUAGE, DOCTEST_LANGUAGE, is_include
 from .fences import fences
 from .install import install_cell
-from .lessons import download_name, is_lesson_page, lessons
+from .lessons import FRONT_MATTER, download_name, is_lesson_page, lessons
 from .pages import DOCS, LANGUAGES
-from .svg import compact_svg
+from .figure_files import compact_svg
 
 ROOT = DOCS.parent
 METADATA = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
             "language_info": {"name": "python"}}  # not the kernel's versions: the same run, the same file
-_FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.DOTALL)
 _ADMONITION = re.compile(r'^[!?]{3}\+? *(?P<kind>\w+)(?: *"(?P<title>[^"]*)")?\n(?P<body>(?:(?: {4}.*)?\n)*)',
                          re.MULTILINE)
 _SNIPPET = re.compile(r'--8<-- "(?P<path>[^":]+)(?::(?P<section>\w+))?"')
@@ -96,7 +91,7 @@ def _prose(text: str, folder: Path) -> str:
 
 def _chunks(page: Path) -> Iterator[tuple[str, str, str]]:
     """The page as ("markdown", text, "") and ("code", source, want), the install cell under the title."""
-    text = _admonitions(_FRONT_MATTER.sub("", page.read_text(encoding="utf-8")))
+    text = _admonitions(FRONT_MATTER.sub("", page.read_text(encoding="utf-8")))
     title = re.search(r"^# .*\n", text, re.MULTILINE)
     start = title.end() if title else 0
     yield "markdown", text[:start], ""

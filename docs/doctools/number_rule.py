@@ -44,7 +44,6 @@ def number_matches(want: str, got: str) -> bool:
 
 def outputs_match(want: str, got: str) -> bool:
     """True when ``got`` is ``want`` with whitespace normalised and numbers within noise."""
-    want_words, want_numbers = split(want)
-    got_words, got_numbers = split(got)
+    (want_words, want_numbers), (got_words, got_numbers) = split(want), split(got)
     return (want_words == got_words and len(want_numbers) == len(got_numbers)
             and all(map(number_matches, want_numbers, got_numbers)))

@@ -1,23 +1,12 @@
 """MkDocs hook: a rebuild under ``mkdocs serve`` redoes only what changed.
 
-Each rebuild loads the configuration again and builds every page of both languages; the modules
-of this package live on between rebuilds, and so do their caches, each keyed by all it is made of:
-
-- the theme's compiled templates: MkDocs makes a new Jinja environment for each build; Jinja's
-  file bytecode cache keeps them in ``.cache/templates`` (cold builds use it too);
-- each notebook's conversion to HTML by mkdocs-jupyter (``jupyter_adapter.memoize``), and each
-  page's search entries (``material_adapter.memoize_search``);
-- in their modules (``functools.lru_cache``): each formula's MathML (``mathml``), each page's
-  Chinese text setting (``cjk``), the explorer's numbers, the stamp's versions, ``lean``'s words of each page
-  and script and its lean stylesheets (MkDocs writes Material's anew on each build).
-
-A one-word edit of a lesson page reloads the browsers 1.1–1.7 s later with them all, on a busy 2-core
-machine (load 8); 3.1 s on a quiet one without the last line's caches, about three times as long as
-with them on the same busy machine, and 4–6 s without the notebook and search caches too
-(tests/benchmark.py's ``serve_rebuild``, 2026-11-30).
+The modules of this package live on between rebuilds, and so do their caches, each keyed by all it
+is made of: Jinja's compiled templates (``.cache/templates``; cold builds use it too), mkdocs-jupyter's
+conversions and Material's search entries (the adapters' memos), and the ``functools`` caches marked
+"rebuilds.py". A one-word edit of a lesson page reloads the browsers 1.1–1.7 s later with them all on
+a busy 2-core machine (load 8), about three times as long without the ``functools`` ones, and 4–6 s
+without the adapters' too (tests/benchmark.py's ``serve_rebuild``, 2026-11-30).
 """
-
-from __future__ import annotations
 
 from importlib.metadata import version
 from pathlib import Path

@@ -6,8 +6,6 @@ English queries such as "learning*" unmatched). This hook splits it: each langua
 tell Material's search that their base is their language's home.
 """
 
-from __future__ import annotations
-
 import json
 import re
 from pathlib import Path
@@ -20,7 +18,6 @@ _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</s
 
 
 def on_post_build(config, **kwargs) -> None:
-    """After mkdocs-static-i18n's on_post_build (mkdocs_hooks runs this at -200)."""
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not i18n_adapter.all_languages_built(config) or not path.exists():
         return

@@ -1,15 +1,10 @@
 """MkDocs hook: what search engines and link previews read: each page's head, robots.txt, sitemaps.
 
-Every page (notebook and 404 pages too) gets ``seo`` in its template context, written into the head
-by ``overrides/main.html``: absolute ``hreflang`` URLs with ``x-default`` (Material writes relative
-ones, which search engines ignore), the canonical URL, the description (front matter
-``description:``, required; a notebook page: its title and its lesson's), Open Graph and Twitter
-tags with both locales, and the page's (a notebook page: its lesson's) first figure as a PNG card.
-After the build: ``robots.txt``, and the sitemap copied beside every page, where Material fetches
-it (relative to each ``<link rel="alternate">``; the i18n plugin writes only the root one).
+The head (``seo`` in the template context, written by ``overrides/main.html``) has absolute
+``hreflang`` URLs (Material writes relative ones, which search engines ignore). A notebook page
+takes its lesson's description and card. The sitemap is copied beside every page, where Material
+fetches it (relative to each ``<link rel="alternate">``; the i18n plugin writes only the root one).
 """
-
-from __future__ import annotations
 
 import html
 import io
@@ -21,7 +16,6 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from . import i18n_adapter
-from .notebook_pages import SUFFIX
 
 OG_LOCALE = {"zh": "zh_CN", "en": "en_US"}
 COLON = {"zh": "：", "en": ": "}
@@ -29,18 +23,16 @@ CARD_SIZE = (1200, 630)          # the image size link previews ask for (1.91 : 
 FIGURE = re.compile(r'<img\b[^>]*\bsrc="(?P<src>[^"]*figures/(?P<name>[\w-]+)\.svg)"[^>]*>')
 
 
-def lesson_of(page, nav):
-    """The lesson page of a notebook page (None for any other page)."""
-    if not page.url.endswith(SUFFIX + "/"):
-        return None
-    return next((p for p in nav.pages if p.url == page.url.replace(SUFFIX + "/", "/")), None)
+def lesson_of(page):
+    """The lesson page of a notebook page (None for any other page: notebook_pages sets ``lesson``)."""
+    return getattr(page.file, "lesson", None) and page.file.lesson.page
 
 
-def description(page, nav, language: str) -> str:
+def description(page, language: str) -> str:
     if page.meta.get("description"):
         return " ".join(str(page.meta["description"]).split())
-    if (lesson := lesson_of(page, nav)) is not None:  # a notebook page: its lesson's description
-        return f"{page.title}{COLON[language]}{description(lesson, nav, language)}"
+    if (lesson := lesson_of(page)) is not None:  # a notebook page: its lesson's description
+        return f"{page.title}{COLON[language]}{description(lesson, language)}"
     raise ValueError(f"{page.file.src_uri}: no description: give it front matter 'description:'")
 
 
@@ -103,19 +95,8 @@ def on_page_context(context, page, config, nav, **kwargs):
         raise ValueError(f"{page.file.src_uri}: no {missing} version of this page (hreflang needs one)")
     title = config.site_name if page.is_homepage else (page.meta.get("title") or page.title)
     context["seo"] = head(config, language, html.unescape(re.sub(r"<[^>]+>", "", title)),
-                          description(page, nav, language), page.canonical_url, twins,
-                          card_image(page, config) or card_image(lesson_of(page, nav), config))
-    return context
-
-
-def on_template_context(context, template_name, config, **kwargs):
-    language = i18n_adapter.current_language(config)
-    if template_name != "404.html" or language is None or not config.site_url:
-        return context
-    # A missing page has no twin: its alternates are each language's home page.
-    homes = i18n_adapter.language_homes(config)
-    context["seo"] = head(config, language, config.site_name, config.site_description,
-                          absolute(config, homes[language] + "404.html"), homes, None, canonical=False)
+                          description(page, language), page.canonical_url, twins,
+                          card_image(page, config) or card_image(lesson_of(page), config))
     return context
 
 

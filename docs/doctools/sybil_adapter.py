@@ -1,9 +1,7 @@
-"""The one place the doc tooling uses Sybil beyond pytest collection (pyproject bounds it to 9.x, for
-Python 3.9, and 10.x).
+"""The one place the doc tooling uses Sybil beyond pytest collection (pyproject bounds it to 9.x and 10.x).
 
-A doctest is run by the standard library's ``doctest.DocTestRunner`` with our output checker,
-through doctest's public API; a failure goes first to ``record`` (``--update-outputs`` takes it).
-A page's regions come from our fence walker, not Sybil's lexers (they differ on indented fences).
+A doctest is run by the standard library's ``doctest.DocTestRunner`` with our output checker;
+a page's regions come from our fence walker, not Sybil's lexers (they differ on indented fences).
 """
 
 from __future__ import annotations
@@ -15,13 +13,11 @@ from sybil import Document, Example, Lexeme, Region
 from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers.abstract import DocTestStringParser
 
-# record(example, source, got) -> True when it took the failure (it is then not reported)
-Record = Callable[[Example, str, str], bool]
 Evaluator = Callable[[Example], str]
 
 
 class _Runner(doctest.DocTestRunner):
-    def __init__(self, checker: doctest.OutputChecker, record: Record) -> None:
+    def __init__(self, checker: doctest.OutputChecker, record: Callable) -> None:
         super().__init__(checker=checker, verbose=False)
         self.record, self.example = record, None
 
@@ -30,8 +26,9 @@ class _Runner(doctest.DocTestRunner):
             super().report_failure(out, test, example, got)
 
 
-def doctest_evaluator(checker: doctest.OutputChecker, record: Record) -> Evaluator:
-    """Runs a ``>>>`` example, comparing outputs with ``checker``; ``record`` sees each failure first."""
+def doctest_evaluator(checker: doctest.OutputChecker, record: Callable[[Example, str, str], bool]) -> Evaluator:
+    """Runs a ``>>>`` example, comparing outputs with ``checker``; ``record(example, source, got)`` sees
+    each failure first, and returns True when it took it (it is then not reported)."""
     runner = _Runner(checker, record)
 
     def evaluate(example: Example) -> str:
