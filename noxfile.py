@@ -3,7 +3,7 @@ doctests (both languages) once per leg of .ci/matrix.py; ``nox -s "lessons(newes
 leg. ``nox -s drift`` runs the page doctests on the newest torch and numpy, unpinned, and writes
 what changed to drift.diff (the weekly check, .github/workflows/drift.yml).
 
-The site tests (built site, browser, workflow lint) need the pinned stack only; they run in the
+The site tests (built site, browser, workflow rules) need the pinned stack only; they run in the
 README's test command, not here.
 """
 

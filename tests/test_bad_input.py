@@ -1,9 +1,11 @@
 """Every bad input is rejected before any work, with a message naming the argument."""
 
+from functools import partial
+
 import pytest
 import torch
 
-from tutorial_pkg import grad_fn, loss_fn, model, training_loop
+from tutorial_pkg import further, grad_fn, loss_fn, model, training_loop
 from tutorial_pkg._checks import DATA, checked
 
 X, Y = torch.tensor([1.0, 2.0, 3.0]), torch.tensor([2.0, 4.0, 6.0])
@@ -48,30 +50,43 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("changes, error, words", CASES, ids=[repr(c[0])[:40] for c in CASES])
-def test_training_loop_rejects(changes, error, words):
+# Lesson 4.2's functions: (the call, error, words the message must hold)
+OTHERS = [
+    (partial(further.least_squares, X, torch.ones(2)), ValueError, ["x and y", "same length"]),
+    (partial(further.least_squares, [1.0, 2.0], Y), TypeError, ["x", "torch.Tensor", "list"]),
+    (partial(further.hessian, torch.ones(2, 2)), ValueError, ["x", "1-D", "(2, 2)"]),
+    (partial(further.eigenvalues, torch.tensor([1.0, NAN])), ValueError, ["x", "finite"]),
+    (partial(further.critical_learning_rate, torch.tensor([])), ValueError, ["x", "non-empty"]),
+    (partial(further.condition_number, torch.tensor([1j, 2j])), TypeError, ["x", "real", "complex"]),
+    (partial(further.epochs_to_within, 0.0, P, X, Y), ValueError, ["learning_rate", "positive"]),
+    (partial(further.epochs_to_within, 1e-2, torch.tensor([1.0]), X, Y), ValueError, ["params", "exactly two"]),
+    (partial(further.epochs_to_within, 1e-2, P, X, Y, 0.01), TypeError, ["positional"]),
+    (partial(further.epochs_to_within, 1e-2, P, X, Y, tolerance=-0.01), ValueError, ["tolerance", "positive"]),
+    (partial(further.epochs_to_within, 1e-2, P, X, Y, tolerance="1%"), TypeError, ["tolerance", "'1%'"]),
+    (partial(further.epochs_to_within, 1e-2, P, X, Y, max_epochs=0), ValueError, ["max_epochs", "positive integer"]),
+    (partial(further.epochs_to_within, 1e-2, P, X, Y, max_epochs=1e5), TypeError, ["max_epochs", "positive integer"]),
+    (partial(further.autograd_grad, [1.0, 0.0], X, Y), TypeError, ["params", "tensor", "list"]),
+    (partial(further.autograd_grad, P, X, torch.ones(4)), ValueError, ["x and y", "same length"]),
+    (partial(further.hand_loss, torch.tensor([1, 0]), X, Y), TypeError, ["params", "float", "int64"]),
+    (partial(further.sgd_training_loop, 0, 1e-2, P, X, Y), ValueError, ["n_epochs", "positive integer"]),
+    (partial(further.sgd_training_loop, 10, INF, P, X, Y), ValueError, ["learning_rate", "inf"]),
+    (partial(further.sgd_training_loop, 10, 1e-2, P, X, Y, losses=()), TypeError, ["losses", "list"]),
+    # and the lesson's small functions
+    (partial(grad_fn, X, Y, torch.ones(2), 1.0, 0.0), ValueError, ["x, y and y_p must have the same length"]),
+    (partial(loss_fn, torch.ones(2), Y), ValueError, ["y_p and y must have the same length"]),
+    (partial(model, X, "1", 0.0), TypeError, ["w must be a real number"]),
+    (partial(model, X, 1.0, torch.zeros(2)), TypeError, ["b must be a real number"]),
+]
+
+
+@pytest.mark.parametrize("call, error, words", [(partial(loop, **changes), error, words) for changes, error, words
+                                               in CASES] + OTHERS, ids=range(len(CASES) + len(OTHERS)))
+def test_rejected_before_any_work(call, error, words, capsys):
     with pytest.raises(error) as raised:
-        loop(**changes)
-    message = str(raised.value)
-    for word in words:
-        assert word in message, message
-
-
-def test_rejected_before_any_work(capsys):
-    with pytest.raises(ValueError):
-        loop(learning_rate=-1.0)
+        call()
     assert capsys.readouterr().out == ""  # not a single epoch ran
-
-
-def test_the_small_functions_check_too():
-    with pytest.raises(ValueError, match="x, y and y_p must have the same length"):
-        grad_fn(X, Y, torch.ones(2), 1.0, 0.0)
-    with pytest.raises(ValueError, match="y_p and y must have the same length"):
-        loss_fn(torch.ones(2), Y)
-    with pytest.raises(TypeError, match="w must be a real number"):
-        model(X, "1", 0.0)
-    with pytest.raises(TypeError, match="b must be a real number"):
-        model(X, 1.0, torch.zeros(2))
+    for word in words:
+        assert word in str(raised.value), str(raised.value)
 
 
 def row_sums(x):

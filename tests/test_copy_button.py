@@ -16,7 +16,9 @@ BLOCKS = "() => [...document.querySelectorAll('div.highlight')].map(b => [b.quer
 
 def copy(page, index: int) -> str:
     page.evaluate("navigator.clipboard.writeText('<untouched>')")
-    page.locator("div.highlight").nth(index).locator("button[data-clipboard-target]").click()
+    block = page.locator("div.highlight").nth(index)
+    block.evaluate("b => b.scrollIntoView()")  # as a reader scrolls to it: its button is set up then
+    block.locator("button[data-clipboard-target]").click()
     for _ in range(50):
         copied = page.evaluate("navigator.clipboard.readText()")
         if copied != "<untouched>":

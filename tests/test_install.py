@@ -2,7 +2,6 @@
 install cell, and Open in Colab, which must lead to a notebook this repository really has."""
 
 import subprocess
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -17,24 +16,18 @@ from notebook_cells import IDS, PAGES
 ROOT = DOCS.parent
 
 
-def site_pages(page: Path) -> list[str]:
-    """The lesson page and its notebook page, as paths in the built site."""
-    prefix = URL_PREFIX[page.parent.name]
-    return [f"{prefix}{page.stem}/index.html", f"{prefix}{page.stem}-notebook/index.html"]
-
-
 @pytest.mark.parametrize("page", PAGES, ids=IDS)
 def test_lesson_and_notebook_pages_show_the_install_line_and_open_the_committed_notebook_in_colab(built_site, page):
-    lang = page.parent.name
-    for path in site_pages(page):
-        text = (built_site / path).read_text(encoding="utf-8")
-        box = BeautifulSoup(text, "html.parser").select_one("article .admonition.install")
+    lang, prefix = page.parent.name, URL_PREFIX[page.parent.name]
+    for path in (f"{prefix}{page.stem}/index.html", f"{prefix}{page.stem}-notebook/index.html"):  # and its notebook
+        html = BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser")
+        box = html.select_one("article .admonition.install")
         assert box is not None, f"no install box on {path}"
-        commands = [code.get_text() for code in box.select("pre code")]
         # zh readers also get the same line through a PyPI mirror (-i).
-        assert commands == ([install.command(), install.command(mirror=True)] if lang == "zh"
-                            else [install.command()]), path
-        assert colab_problems(text, lang, page.stem) == [], path
+        assert [code.get_text() for code in box.select("pre code")] == (
+            [install.command(), install.command(mirror=True)] if lang == "zh" else [install.command()]), path
+        links = [a["href"] for a in html.select("a[href*='colab.research.google.com']")]
+        assert colab_problems(links, lang, page.stem) == [], path
 
 
 @pytest.mark.parametrize("page", PAGES, ids=IDS)
@@ -54,7 +47,8 @@ OFFLINE = "WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=N
 
 
 @pytest.mark.parametrize("lang", URL_PREFIX)
-@pytest.mark.parametrize("pip_says, why", [(NOT_THERE, "unpublished"), (OFFLINE, "offline"), ("ERROR: disk full\n", "failed")])
+@pytest.mark.parametrize("pip_says, why", [(NOT_THERE, "unpublished"), (OFFLINE, "offline"),
+                                           ("ERROR: disk full\n", "failed")])
 def test_install_cell_tells_an_unpublished_version_from_no_network(monkeypatch, lang, pip_says, why):
     import importlib.util
     name = install.distribution()[0]
@@ -74,33 +68,25 @@ def test_colab_links_only_from_github():
         "https://colab.research.google.com/github/a/b/blob/main/" + notebook.relative_to(DOCS.parent).as_posix())
 
 
-def tracked(path: str) -> bool:
-    return subprocess.run(["git", "ls-files", "--error-unmatch", path], cwd=ROOT,
-                          capture_output=True).returncode == 0
-
-
-def colab_problems(html: str, lang: str, stem: str) -> list[str]:
-    """What is wrong with a page's Open in Colab: missing, doubled, or not leading to the
+def colab_problems(links: list[str], lang: str, stem: str) -> list[str]:
+    """What is wrong with a page's Open in Colab links: none, more than one, or not leading to the
     committed notebook of its lesson and language on the repository the site was built from."""
-    prefix = "https://colab.research.google.com/github/" + REPO_URL.removeprefix("https://github.com/") + "/blob/main/"
-    links = [a["href"] for a in BeautifulSoup(html, "html.parser").select("a[href*='colab.research.google.com']")]
+    prefix = f"https://colab.research.google.com/github/{REPO_URL.removeprefix('https://github.com/')}/blob/main/"
     if len(links) != 1:
         return [f"{len(links)} Colab links"]
-    repo_path = links[0].removeprefix(prefix)
-    if not links[0].startswith(prefix) or repo_path != f"docs/{lang}/{stem}.ipynb":
+    if links[0] != f"{prefix}docs/{lang}/{stem}.ipynb":
         return [f"{links[0]} is not this lesson's notebook in {lang}"]
-    if not (ROOT / repo_path).is_file() or not tracked(repo_path):
-        return [f"{repo_path} is not in the repository"]
-    return []
+    tracked = subprocess.run(["git", "ls-files", "--error-unmatch", f"docs/{lang}/{stem}.ipynb"], cwd=ROOT,
+                             capture_output=True).returncode == 0
+    return [] if tracked else [f"docs/{lang}/{stem}.ipynb is not in the repository"]
 
 
-def test_colab_check_finds_a_wrong_or_missing_notebook(built_site):
-    page = PAGES[0]
-    html = (built_site / site_pages(page)[0]).read_text(encoding="utf-8")
-    wrong = f"/{page.parent.name}/{page.stem}.ipynb"
-    assert wrong in html
-    for other in (f"/{page.parent.name}/lesson-9.9.ipynb", "/xx/" + page.name):
-        assert colab_problems(html.replace(wrong, other), page.parent.name, page.stem)
-    assert colab_problems(html.replace("colab.research.google.com", "example.org"), page.parent.name, page.stem)
-    missing = colab_problems(html.replace(wrong, f"/{page.parent.name}/lesson-9.9.ipynb"), page.parent.name, "lesson-9.9")
-    assert missing and "not in the repository" in missing[0]
+def test_colab_check_finds_a_wrong_or_missing_notebook():
+    lang, stem = PAGES[0].parent.name, PAGES[0].stem
+    link = f"https://colab.research.google.com/github/example/pytorch-by-hand/blob/main/docs/{lang}/{stem}.ipynb"
+    assert colab_problems([link], lang, stem) == []
+    for links in ([], [link, link], [link.replace(stem, "lesson-9.9")], [link.replace(f"/{lang}/", "/xx/")],
+                  [link.replace("colab.research.google.com", "example.org")]):
+        assert colab_problems(links, lang, stem), links
+    assert colab_problems([link.replace(stem, "lesson-9.9")], lang, "lesson-9.9") == [
+        f"docs/{lang}/lesson-9.9.ipynb is not in the repository"]

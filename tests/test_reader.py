@@ -48,17 +48,10 @@ class Reader:
                               text=True, timeout=900, **kwargs)
 
     def execute(self, nb, **env) -> nbformat.NotebookNode:
-        """Run ``nb`` in a fresh kernel of the reader's venv, working in the reader's folder."""
-        saved = os.environ.copy()
-        os.environ.clear()
-        os.environ.update({**self.env, **env})  # the kernel starts with this process's environment
-        try:
-            NotebookClient(nb, timeout=600, kernel_name=KERNEL, allow_errors=True,
-                           resources={"metadata": {"path": str(self.home)}}).execute()
-        finally:
-            os.environ.clear()
-            os.environ.update(saved)
-        return nb
+        """Run ``nb`` in a fresh kernel of the reader's venv (found through JUPYTER_PATH, set by the
+        fixture), with the reader's environment, working in the reader's folder."""
+        return NotebookClient(nb, timeout=600, kernel_name=KERNEL, allow_errors=True,
+                              resources={"metadata": {"path": str(self.home)}}).execute(env={**self.env, **env})
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +67,9 @@ def reader(tmp_path_factory) -> Reader:
         done = reader.run(*args)
         assert done.returncode == 0, done.stderr[-3000:]
     assert reader.run("-c", "import tutorial_pkg").returncode != 0, "the reader's venv sees the checkout"
-    return reader
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JUPYTER_PATH", reader.env["JUPYTER_PATH"])
+        yield reader
 
 
 @pytest.fixture(scope="module")
@@ -85,17 +80,19 @@ def installed(reader) -> Reader:
     return reader
 
 
-def shown_code(page: Path) -> str:
-    """The page's ```python blocks as shown (an include shows the package's source): the functions."""
-    return "\n\n".join(notebooks.included(b.body) if notebooks.is_include(b.body) else b.body
-                       for b in pages.blocks(page) if b.language == "python")
+def copied_code(page: Path, languages=("pycon", "python")) -> str:
+    """The page's code in order, as its copy buttons give it: a ```pycon block without prompts
+    and outputs, a ```python block as shown (an include shows the package's source)."""
+    return "\n\n".join(as_copied(b.body) if b.language == "pycon" else
+                       notebooks.included(b.body) if notebooks.is_include(b.body) else b.body
+                       for b in pages.blocks(page) if b.language in languages)
 
 
-@pytest.mark.parametrize("page", [p for p in PAGES if "def training_loop" in shown_code(p)], ids=str)
+@pytest.mark.parametrize("page", [p for p in PAGES if "def training_loop" in copied_code(p, ("python",))], ids=str)
 def test_training_loop_copied_from_the_page_runs_through_a_divergence(reader, page):
-    """The functions a reader copies, with torch alone (the package blocked): the loop stops with
-    its message instead of a NameError."""
-    run = (f"import sys; sys.modules['tutorial_pkg'] = None\nimport torch\n{shown_code(page)}\n"
+    """The functions a reader copies (the ```python blocks), with torch alone (the package blocked):
+    the loop stops with its message instead of a NameError."""
+    run = (f"import sys; sys.modules['tutorial_pkg'] = None\nimport torch\n{copied_code(page, ('python',))}\n"
            "x, y = torch.tensor(X_DATA), torch.tensor(Y_DATA)\n"
            "training_loop(100, 1e-2, torch.tensor([1.0, 0.0]), x, y, print_every=10)\n")
     done = reader.run("-", input=run)
@@ -140,18 +137,6 @@ def test_notebook_runs_and_prints_the_pages_outputs(installed, page):
             assert outputs_match(want, printed(cell)), f"{code}\nwant: {want}\ngot: {printed(cell)}"
     where = reader.run("-c", "import tutorial_pkg; print(tutorial_pkg.__file__)")
     assert where.stdout.startswith(str(reader.venv)), where.stdout + where.stderr
-
-
-def copied_code(page: Path) -> str:
-    """The page's code in order, as its copy buttons give it: a ```pycon block without prompts
-    and outputs, a ```python block as shown (an include shows the package's source)."""
-    parts = []
-    for block in pages.blocks(page):  # bodies without their fence's indentation
-        if block.language == "pycon":
-            parts.append(as_copied(block.body))
-        elif block.language == "python":
-            parts.append(notebooks.included(block.body) if notebooks.is_include(block.body) else block.body)
-    return "\n\n".join(parts)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=IDS)
