@@ -19,11 +19,11 @@ def copy(page, index: int) -> str:
     block = page.locator("div.highlight").nth(index)
     block.evaluate("b => b.scrollIntoView()")  # as a reader scrolls to it: its button is set up then
     block.locator("button[data-clipboard-target]").click()
-    for _ in range(50):
+    for _ in range(250):
         copied = page.evaluate("navigator.clipboard.readText()")
         if copied != "<untouched>":
             return copied
-        page.wait_for_timeout(100)
+        page.wait_for_timeout(20)
     raise AssertionError(f"block {index}: nothing was copied")
 
 
