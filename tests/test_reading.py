@@ -29,6 +29,10 @@ MIN_LABEL_PX = {390: 9, 1280: 10}
 # no heading with an empty line for its hidden ¶ link, and each figure's smallest label as
 # rendered (its SVG, opened beside the page, scaled to the <img> actually shown) and a link to it.
 READING = r"""(() => {
+  // site.css lets the browser skip the layout of blocks far from the screen (content-visibility);
+  // a reader who scrolls to one sees it laid out, and so are they all here, for the measures below.
+  document.head.append(Object.assign(document.createElement('style'),
+                                     {textContent: '.md-typeset * { content-visibility: visible !important }'}));
   const frames = new Map();
   const svgOf = src => frames.get(src) || frames.set(src, new Promise(ok => {
     const f = Object.assign(document.createElement('iframe'), {src, onload: () => ok(f)});
@@ -50,6 +54,7 @@ READING = r"""(() => {
     return {src: name(img), colours: [...colours], bg: background(img)};
   }));
   window.readingProblems = async () => {
+    await new Promise(ok => requestAnimationFrame(() => requestAnimationFrame(ok)));  // a resize laid out
     const problems = [], width = document.documentElement.clientWidth, page = document.scrollingElement;
     if (page.scrollWidth > width + 1) problems.push(`the page scrolls sideways: ${page.scrollWidth} > ${width} px`);
     for (const code of document.querySelectorAll('.md-content pre > code'))
