@@ -2,6 +2,7 @@
 
 import functools
 from collections import Counter
+from pathlib import Path
 
 import pytest
 import torch
@@ -30,7 +31,7 @@ def _by_value(fn):
 further.epochs_to_within = _by_value(further.epochs_to_within)
 
 updates = Updates()
-pytest_collect_file = page_sybil(updates).pytest()
+pytest_collect_file = page_sybil(updates, Path(__file__).parent).pytest()  # the pages beside this file
 examples_run: Counter = Counter()
 changed: list[str] = []
 

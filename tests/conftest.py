@@ -1,6 +1,10 @@
+import contextlib
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -58,15 +62,45 @@ def built_site(_site_build) -> Path:
 def _shared_build(tmp_path_factory) -> Path:
     if os.environ.get("PYTEST_XDIST_WORKER") is None:
         return _build(tmp_path_factory.mktemp("site"))
+    return _build_once(Path(os.environ.get(SHARED) or tmp_path_factory.getbasetemp().parent))
+
+
+def _build_once(shared: Path) -> Path:
+    """The site in ``shared``, built by the first process to get there while the others wait for it."""
     from filelock import FileLock
 
-    shared = tmp_path_factory.getbasetemp().parent  # this session's, common to its workers
     site = shared / "site"
     with FileLock(str(site) + ".lock"):
         if not (shared / "site.built").exists():
             _build(site)
             (shared / "site.built").touch()
     return site
+
+
+# The folder a whole run's controller builds the site into (see pytest_sessionstart).
+SHARED = "TUTORIAL_TEST_SITE"
+
+
+def pytest_sessionstart(session):
+    """The README's run (the whole suite, on xdist workers) starts the build in its controller at once, so
+    that it goes on while the workers start and collect (~7 s on 2 cores); tests needing the site wait for it.
+    The controller does not collect, so it cannot ask which tests need the site: a run of chosen files, or
+    of the reader proof (``-m reader``: no site), builds when a test asks, as under ``-n 0``."""
+    config = session.config
+    if (config.getoption("dist", "no") == "no" or hasattr(config, "workerinput")
+            or config.args_source is not pytest.Config.ArgsSource.TESTPATHS
+            or "not reader" not in config.option.markexpr):
+        return
+    shared = Path(tempfile.mkdtemp(prefix="tutorial-site-"))
+    os.environ[SHARED] = str(shared)  # xdist starts the workers after this hook: they inherit it
+
+    def build() -> None:
+        with contextlib.suppress(AssertionError):  # a worker then builds again and fails with the error
+            _build_once(shared)
+
+    builder = threading.Thread(target=build, daemon=True)
+    builder.start()
+    config.add_cleanup(lambda: (builder.join(), shutil.rmtree(shared, ignore_errors=True)))
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from doctools import doctests
 from tutorial_pkg import further
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,8 +24,6 @@ def test_update_outputs_restores_changed_outputs_byte_for_byte(tmp_path, monkeyp
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys, "path", list(sys.path))
     monkeypatch.setattr(further, "epochs_to_within", further.epochs_to_within)  # the pages' conftest wraps it
-    # The pages' Sybil runs the pages beside doctools: here, these two.
-    monkeypatch.setattr(doctests, "__file__", str(tmp_path / "docs" / "doctools" / "doctests.py"))
     modules = dict(sys.modules)  # in this process: a new one would import torch again
     try:
         exit_code = pytest.main(["docs", "--update-outputs", "-n", "2", "-q"])

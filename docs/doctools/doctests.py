@@ -110,5 +110,5 @@ def is_include(source: str) -> bool:
     return bool(lines) and all(INCLUDE.fullmatch(line) for line in lines)
 
 
-def page_sybil(updates: Updates) -> Sybil:  # every page of both languages, under docs/
-    return Sybil(parsers=[page_parser(updates)], patterns=["*.md"], path=str(Path(__file__).resolve().parents[1]))
+def page_sybil(updates: Updates, docs: Path = Path(__file__).resolve().parents[1]) -> Sybil:  # every page under docs
+    return Sybil(parsers=[page_parser(updates)], patterns=["*.md"], path=str(docs))
