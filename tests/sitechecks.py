@@ -1,8 +1,6 @@
 """The site's static checks, and a small synthetic site to break (this is not a test module).
 
-Each check reads a built site folder and returns a list of problems (empty: all good);
-tests/test_quality.py runs every check on the built site, and on ``mini_site`` broken on purpose.
-"""
+Each check reads a built site folder and returns its problems; tests/test_quality.py runs them."""
 
 from __future__ import annotations
 
@@ -47,7 +45,6 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def site_url(site: Path) -> str:
-    """The URL the site was built for (its home page's canonical link)."""
     canonical = soup(site / "index.html").find("link", rel="canonical")
     return canonical["href"] if canonical else HOST + "/"
 
@@ -59,7 +56,6 @@ def pages(site: Path) -> list[str]:
 
 
 def documents(site: Path) -> list[str]:
-    """Every page, and each language's 404 page that was built."""
     return pages(site) + [url for url in NOT_FOUND.values() if (site / url).is_file()]
 
 
@@ -83,8 +79,7 @@ def alternates(url: str) -> dict[str, str]:
 
 
 def resolver(site: Path):
-    """``resolve(page_url, href)``: the site-relative URL and #fragment ``href`` on that page points to,
-    or None for another site."""
+    """``resolve(page_url, href)``: the site-relative URL and #fragment that ``href`` reaches (None: another site)."""
     root = urlparse(site_url(site)).path
 
     def resolve(page_url: str, href: str) -> tuple[str, str] | None:
@@ -97,7 +92,6 @@ def resolver(site: Path):
 
 
 def meta(html: BeautifulSoup, key: str) -> list[str]:
-    """The content of every <meta name=key> or <meta property=key>."""
     return [m.get("content", "") for m in html.find_all("meta") if key in (m.get("name"), m.get("property"))]
 
 
@@ -109,9 +103,8 @@ def png_size(file: Path) -> tuple[int, int] | None:
 # ---------------------------------------------------------------------------- the checks
 
 def link_problems(site: Path) -> list[str]:
-    """Every <a href> to this site reaches a built file, and its #fragment an id in that page;
-    every resource (img, script, stylesheet, ...) exists. The 404 pages, served at any depth,
-    may only use absolute URLs."""
+    """Every <a href> to this site reaches a built file, and its #fragment an id in that page; every resource
+    (img, script, stylesheet, ...) exists. The 404 pages, served at any depth, may only use absolute URLs."""
     resolve, problems = resolver(site), []
     ids = lru_cache(lambda file: _parse(file.read_text(encoding="utf-8"))[1])   # read once a page, not once a link
     for url in documents(site):
@@ -144,8 +137,7 @@ def nav_problems(site: Path) -> list[str]:
 
 
 def not_found_problems(site: Path) -> list[str]:
-    """A 404 page per language, laid out by the theme, saying so in its language and linking to its
-    home page (its <html lang>: hreflang_problems)."""
+    """A 404 page per language, laid out by the theme, saying so in its language and linking to its home page."""
     resolve, problems = resolver(site), []
     for lang, url in NOT_FOUND.items():
         if not (site / url).is_file():
@@ -164,9 +156,9 @@ def not_found_problems(site: Path) -> list[str]:
 
 
 def hreflang_problems(site: Path) -> list[str]:
-    """Each page's <html lang> is its language, and its <link rel=alternate hreflang> are exactly
-    its twins in every language and x-default (the default language's), as absolute URLs under the
-    site's URL (search engines ignore relative ones); the 404 pages' point to the home pages."""
+    """Each page's <html lang> is its language, and its <link rel=alternate hreflang> are exactly its twins in every
+    language and x-default (the default language's), as absolute URLs under the site's URL (search engines ignore
+    relative ones); the 404 pages' point to the home pages."""
     base, built, problems = site_url(site), set(pages(site)), []
     for url in documents(site):
         html, lang, where = soup(html_file(site, url)), language_of(url), url or "/"
@@ -187,8 +179,8 @@ def hreflang_problems(site: Path) -> list[str]:
 
 
 def sitemap_problems(site: Path) -> list[str]:
-    """sitemap.xml at the root lists every page of both languages, each once, with hreflang
-    alternates pointing to its twins; robots.txt points at it by its absolute URL."""
+    """sitemap.xml at the root lists every page of both languages, each once, with hreflang alternates pointing
+    to its twins; robots.txt points at it by its absolute URL."""
     base = site_url(site)
     if not (site / "sitemap.xml").is_file():
         return ["sitemap.xml: missing"]
@@ -202,9 +194,8 @@ def sitemap_problems(site: Path) -> list[str]:
     for entry in ET.parse(site / "sitemap.xml").getroot().iter(SITEMAP + "url"):
         listed.append(url := relative(entry.findtext(SITEMAP + "loc", "").strip()))
         alternates = {link.get("hreflang"): relative(link.get("href", "")) for link in entry.iter(XHTML + "link")}
-        if alternates != {lang: twin(url, lang) for lang in LANGS}:
-            problems.append(f"sitemap.xml: {url or '/'} has alternates {alternates}, "
-                            f"expected {({lang: twin(url, lang) for lang in LANGS})}")
+        if alternates != (want := {lang: twin(url, lang) for lang in LANGS}):
+            problems.append(f"sitemap.xml: {url or '/'} has alternates {alternates}, expected {want}")
     built = set(pages(site))
     problems += [f"sitemap.xml lists {url!r}, which is not a built page" for url in sorted(set(listed) - built)]
     problems += [f"sitemap.xml does not list /{url}" for url in sorted(built - set(listed))]
@@ -212,9 +203,9 @@ def sitemap_problems(site: Path) -> list[str]:
 
 
 def card_problems(site: Path, lesson_urls: list[str]) -> list[str]:
-    """Each page (the 404 pages too) has its own description, in its language, and the same in
-    its card; Open Graph and Twitter card tags: title, description, URL, og:locale and the other
-    language's; the card of each of ``lesson_urls`` shows a PNG of CARD_SIZE that the site has."""
+    """Each page (the 404 pages too) has its own description, in its language, and the same in its card; Open Graph
+    and Twitter card tags: title, description, URL, og:locale and the other language's; the card of each of
+    ``lesson_urls`` shows a PNG of CARD_SIZE that the site has."""
     base, seen, problems = site_url(site), {}, []
     for url in pages(site) + list(NOT_FOUND.values()):
         html, lang, where, is_404 = soup(html_file(site, url)), language_of(url), url or "/", url.endswith("404.html")
@@ -242,8 +233,7 @@ def card_problems(site: Path, lesson_urls: list[str]) -> list[str]:
 
 
 def stack_versions() -> dict[str, str]:
-    """What the stamp must say: the running interpreter's torch (without +cpu) and Python, and
-    the range the version matrix (.ci/matrix.py) checks."""
+    """What the stamp must say: the running torch (without +cpu) and Python, and the range .ci/matrix.py checks."""
     import torch
 
     from helpers import version_matrix
@@ -252,7 +242,6 @@ def stack_versions() -> dict[str, str]:
 
 
 def lesson_pages(notebooks: bool = False) -> list[str]:
-    """The built URLs of every lesson's pages (and its notebook pages), in both languages."""
     found = [url for lesson in lessons() for lang in LANGS
              for url in (lesson.url(lang), *([lesson.notebook_url(lang)] if notebooks else []))]
     assert found, "no lesson found (doctools.lessons)"
@@ -260,8 +249,7 @@ def lesson_pages(notebooks: bool = False) -> list[str]:
 
 
 def stamp_problems(site: Path, versions: dict[str, str], lesson_urls: list[str]) -> list[str]:
-    """Each lesson page states, in its language, the versions its outputs were verified with,
-    and links it to the note on last digits."""
+    """Each lesson page states, in its language, the versions its outputs were verified with, linked to the note."""
     resolve, problems = resolver(site), []
     for url in lesson_urls:
         stamp = soup(html_file(site, url)).select_one("article .verified-with")

@@ -13,7 +13,7 @@ from doctools.pages import DOCS
 from helpers import REPO_URL
 from notebook_cells import IDS, PAGES
 
-ROOT = DOCS.parent
+COLAB = f"https://colab.research.google.com/github/{REPO_URL.removeprefix('https://github.com/')}/blob/main/"
 
 
 @pytest.mark.parametrize("page", PAGES, ids=IDS)
@@ -27,7 +27,9 @@ def test_lesson_and_notebook_pages_show_the_install_line_and_open_the_committed_
         assert [code.get_text() for code in box.select("pre code")] == (
             [install.command(), install.command(mirror=True)] if lang == "zh" else [install.command()]), path
         links = [a["href"] for a in html.select("a[href*='colab.research.google.com']")]
-        assert colab_problems(links, lang, page.stem) == [], path
+        assert links == [f"{COLAB}docs/{lang}/{page.stem}.ipynb"], path
+    notebook = f"docs/{lang}/{page.stem}.ipynb"
+    assert subprocess.run(["git", "ls-files", "--error-unmatch", notebook], cwd=DOCS.parent).returncode == 0, notebook
 
 
 @pytest.mark.parametrize("page", PAGES, ids=IDS)
@@ -67,26 +69,3 @@ def test_colab_links_only_from_github():
     assert install.colab_url("https://github.com/a/b.git", notebook) == (
         "https://colab.research.google.com/github/a/b/blob/main/" + notebook.relative_to(DOCS.parent).as_posix())
 
-
-def colab_problems(links: list[str], lang: str, stem: str) -> list[str]:
-    """What is wrong with a page's Open in Colab links: none, more than one, or not leading to the
-    committed notebook of its lesson and language on the repository the site was built from."""
-    prefix = f"https://colab.research.google.com/github/{REPO_URL.removeprefix('https://github.com/')}/blob/main/"
-    if len(links) != 1:
-        return [f"{len(links)} Colab links"]
-    if links[0] != f"{prefix}docs/{lang}/{stem}.ipynb":
-        return [f"{links[0]} is not this lesson's notebook in {lang}"]
-    tracked = subprocess.run(["git", "ls-files", "--error-unmatch", f"docs/{lang}/{stem}.ipynb"], cwd=ROOT,
-                             capture_output=True).returncode == 0
-    return [] if tracked else [f"docs/{lang}/{stem}.ipynb is not in the repository"]
-
-
-def test_colab_check_finds_a_wrong_or_missing_notebook():
-    lang, stem = PAGES[0].parent.name, PAGES[0].stem
-    link = f"https://colab.research.google.com/github/example/pytorch-by-hand/blob/main/docs/{lang}/{stem}.ipynb"
-    assert colab_problems([link], lang, stem) == []
-    for links in ([], [link, link], [link.replace(stem, "lesson-9.9")], [link.replace(f"/{lang}/", "/xx/")],
-                  [link.replace("colab.research.google.com", "example.org")]):
-        assert colab_problems(links, lang, stem), links
-    assert colab_problems([link.replace(stem, "lesson-9.9")], lang, "lesson-9.9") == [
-        f"docs/{lang}/lesson-9.9.ipynb is not in the repository"]

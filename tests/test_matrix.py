@@ -1,5 +1,5 @@
-"""The declared version range is the one the version matrix (.ci/matrix.py) tests: pyproject.toml's
-lower bounds are its oldest leg, and the README states the range its legs span."""
+"""The declared version range is the one the version matrix (.ci/matrix.py) tests: pyproject.toml's lower bounds
+are its oldest leg, and the README states the range its legs span."""
 
 import re
 import tomllib
@@ -11,12 +11,11 @@ from packaging.requirements import Requirement
 from helpers import version_matrix
 
 ROOT = Path(__file__).resolve().parents[1]
-PYPROJECT, README = (ROOT / name for name in ("pyproject.toml", "README.md"))
 
 
 def bound_problems(pyproject: str) -> list[str]:
-    """Each ``>=`` bound of requires-python, torch and numpy must be the oldest leg's version (a
-    bound may drop trailing .0s), and the only bound."""
+    """Each ``>=`` bound of requires-python, torch and numpy must be the oldest leg's version (a bound may drop
+    trailing .0s), and the only bound."""
     project, oldest = tomllib.loads(pyproject)["project"], version_matrix().leg("oldest")
     bounds = {"python": project["requires-python"]} | {dep.name: str(dep.specifier) for dep in
                                                        map(Requirement, project["dependencies"])
@@ -38,12 +37,12 @@ MUTANTS = {"as is": ("", "", 0), "older torch": ('"torch>=', '"torch>=1.', 1), "
 
 @pytest.mark.parametrize("old, new, found", MUTANTS.values(), ids=MUTANTS)
 def test_pyproject_lower_bounds_are_the_oldest_leg(old, new, found):
-    text = PYPROJECT.read_text(encoding="utf-8")
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert old in text
     assert len(bound_problems(text.replace(old, new, 1))) == found
 
 
 def test_readme_states_the_checked_range():
-    checked, readme = version_matrix().checked_range(), README.read_text(encoding="utf-8")
+    checked, readme = version_matrix().checked_range(), (ROOT / "README.md").read_text(encoding="utf-8")
     assert readme_problems(readme, checked) == []
     assert len(readme_problems(readme, {**checked, "torch_max": "9.9.9"})) == 1  # a stale range is caught

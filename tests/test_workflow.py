@@ -1,10 +1,9 @@
-"""The GitHub workflows (pages.yml: test, audit, version matrix, publish; drift.yml: the weekly check
-on the newest torch; release.yml: the package to PyPI), Dependabot's config and .ci/run, held to this
-repository's own rules (the linters, actionlint and zizmor, are the `.ci/steps.sh lint` step).
+"""The GitHub workflows (pages.yml: test, audit, version matrix, publish; drift.yml: the weekly check on the
+newest torch; release.yml: the package to PyPI), Dependabot's config and .ci/run, held to this repository's own
+rules (the linters, actionlint and zizmor, are the `.ci/steps.sh lint` step).
 
-A workflow's shape (SHAPES) says what its jobs must say, written like the workflow; a job's steps are
-keyed by command or action and listed in order, so a shape fixes every step the job runs.
-"""
+A workflow's shape (SHAPES) says what its jobs must say, written like the workflow; a job's steps are keyed by
+command or action and listed in order, so a shape fixes every step the job runs."""
 
 import os
 import re
