@@ -35,8 +35,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 def _parse(text: str) -> tuple[BeautifulSoup, frozenset[str]]:
     """The page, and every id (and <a name>) in it: what a #fragment can reach."""
     html = BeautifulSoup(text, "html.parser")
-    names = [a["name"] for a in html.find_all("a", attrs={"name": True})]
-    return html, frozenset([e["id"] for e in html.find_all(id=True)] + names)
+    return html, frozenset([e["id"] for e in html.find_all(id=True)] + [a["name"] for a in html.select("a[name]")])
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -128,8 +127,7 @@ def nav_problems(site: Path) -> list[str]:
     """Every built page (404 aside) is linked from the navigation of its language's home page."""
     resolve, problems = resolver(site), []
     for lang, home in LANGS.items():
-        nav = soup(html_file(site, home)).select_one("nav.md-nav--primary")
-        links = nav.find_all("a", href=True) if nav else []
+        links = soup(html_file(site, home)).select("nav.md-nav--primary a[href]")
         linked = {target[0] for a in links if (target := resolve(home, a["href"]))}
         problems += [f"{url}: not in the {lang} navigation (orphan page)"
                      for url in pages(site) if language_of(url) == lang and url not in linked]
@@ -156,17 +154,15 @@ def not_found_problems(site: Path) -> list[str]:
 
 
 def hreflang_problems(site: Path) -> list[str]:
-    """Each page's <html lang> is its language, and its <link rel=alternate hreflang> are exactly its twins in every
-    language and x-default (the default language's), as absolute URLs under the site's URL (search engines ignore
-    relative ones); the 404 pages' point to the home pages."""
+    """Each page's <html lang> is its language; its hreflang alternates are exactly its twins and x-default (the
+    default language's), absolute under the site's URL (search engines ignore relative ones); a 404's: the homes."""
     base, built, problems = site_url(site), set(pages(site)), []
     for url in documents(site):
         html, lang, where = soup(html_file(site, url)), language_of(url), url or "/"
         if html.html.get("lang") != lang:
             problems.append(f"{where}: lang={html.html.get('lang')!r}, not {lang!r}")
         found = {link["hreflang"]: link["href"] for link in html.find_all("link", rel="alternate", hreflang=True)}
-        expected = alternates(url)
-        if set(found) != set(expected):
+        if set(found) != set(expected := alternates(url)):
             problems.append(f"{where}: hreflang {sorted(found)}, expected {sorted(expected)}")
         for other, href in found.items():
             if not href.startswith(base):
@@ -203,9 +199,8 @@ def sitemap_problems(site: Path) -> list[str]:
 
 
 def card_problems(site: Path, lesson_urls: list[str]) -> list[str]:
-    """Each page (the 404 pages too) has its own description, in its language, and the same in its card; Open Graph
-    and Twitter card tags: title, description, URL, og:locale and the other language's; the card of each of
-    ``lesson_urls`` shows a PNG of CARD_SIZE that the site has."""
+    """Each page (404s too) has its own description, in its language, and the same in its card; Open Graph and Twitter
+    tags: title, description, URL, og:locales; each of ``lesson_urls`` has a card image, a CARD_SIZE PNG in the site."""
     base, seen, problems = site_url(site), {}, []
     for url in pages(site) + list(NOT_FOUND.values()):
         html, lang, where, is_404 = soup(html_file(site, url)), language_of(url), url or "/", url.endswith("404.html")

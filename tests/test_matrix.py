@@ -17,9 +17,8 @@ def bound_problems(pyproject: str) -> list[str]:
     """Each ``>=`` bound of requires-python, torch and numpy must be the oldest leg's version (a bound may drop
     trailing .0s), and the only bound."""
     project, oldest = tomllib.loads(pyproject)["project"], version_matrix().leg("oldest")
-    bounds = {"python": project["requires-python"]} | {dep.name: str(dep.specifier) for dep in
-                                                       map(Requirement, project["dependencies"])
-                                                       if dep.name in ("torch", "numpy")}
+    deps = {dep.name: str(dep.specifier) for dep in map(Requirement, project["dependencies"])}
+    bounds = {"python": project["requires-python"], "torch": deps["torch"], "numpy": deps["numpy"]}
     return [f"pyproject.toml: {name} {spec}, but the oldest leg runs {oldest[name]}" for name, spec in bounds.items()
             if re.sub(r"(\.0)+$", "", spec) != ">=" + re.sub(r"(\.0)+$", "", oldest[name])]
 

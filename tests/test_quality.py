@@ -3,6 +3,7 @@ finds what it is for on a small synthetic site broken on purpose. (Lighthouse at
 dark scheme, gate the deploy in the CI step after the build: tests/lighthouse.py.)"""
 
 import re
+import shutil
 
 import pytest
 
@@ -45,8 +46,7 @@ def test_link_check_finds_a_broken_anchor_a_missing_page_and_a_relative_link_on_
 
 
 def test_nav_check_finds_an_orphan_page(mini):
-    (mini / "en/stray").mkdir()
-    (mini / "en/stray/index.html").write_bytes(html_file(mini, "en/glossary/").read_bytes())
+    shutil.copytree(mini / "en/glossary", mini / "en/stray")
     assert nav_problems(mini) == ["en/stray/: not in the en navigation (orphan page)"]
 
 
