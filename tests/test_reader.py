@@ -7,8 +7,6 @@ Slow (a venv, a wheel, four notebooks), so not in the default run: ``pytest -m r
 (.ci/steps.sh test runs it after the rest).
 """
 
-from __future__ import annotations
-
 import os
 import subprocess
 import sys
